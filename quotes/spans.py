@@ -1,0 +1,42 @@
+"""Doc-level results: cues, quotes and speakers as they point into a spaCy Doc.
+
+These are what the ``quotes`` pipeline component puts on ``doc._.quotes``; the plain,
+picklable records made from them live in ``quotes.records``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str
+    kind: str  # person, organisation, anonymous, unknown
+    method: str  # how the name was reached: "mention", "coreference", "nearest", "description"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """An attribution cue: the cue words, who speaks, and (for reported speech) what."""
+
+    token: Token
+    span: Span
+    speaker: Token | None
+    content: tuple[int, int] | None  # character range of reported content
+    kind: str  # "speech", "belief" or "source"
+
+
+@dataclass
+class QuoteMatch:
+    """A quote found in a Doc, before its speaker is resolved to a canonical name."""
+
+    start: int
+    end: int
+    type: str
+    cue: Cue | None
+    mention: Span | None
+    attribution: str  # "cue", "continuation", "colon" or "none"
+    speaker: Speaker | None = None  # set by quotes.resolve
