@@ -34,7 +34,7 @@ _WORD = re.compile(r"\w+")
 
 _TRAILING_WINDOW = 14  # tokens after a closing mark in which "…,” X said" is looked for
 _LEADING_WINDOW = 30  # tokens before an opening mark in which "X said: “…" is looked for
-_MAX_UNQUOTED_IN_DIRECT = 2  # reported content with more words outside the marks is mixed
+_MAX_UNQUOTED_IN_DIRECT = 0  # reported content with words outside the marks is mixed
 _MIN_UNATTRIBUTED_WORDS = 8  # an unattributed quoted passage shorter than this is a scare quote
 
 
@@ -302,9 +302,9 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue]) -> list[Quo
         match = attributed.get(k)
         if match is None:
             match = _adjacent_cue(doc, d, direct, k, cue_by_token)
-        if match is None and previous is not None and previous.mention is not None:
-            if _directly_follows(text, previous, previous_close, d, paragraphs):
-                match = QuoteMatch(d.start, d.end, "direct", previous.cue, previous.mention, "continuation")
+        if match is None and previous is not None and previous.mention is not None \
+                and _directly_follows(text, previous, previous_close, d, paragraphs):
+            match = QuoteMatch(d.start, d.end, "direct", previous.cue, previous.mention, "continuation")
         if match is None:
             match = _colon_intro(doc, d, direct, k)
         if match is None:
@@ -379,11 +379,16 @@ def _colon_intro(doc: Doc, d: DirectSpan, direct: list[DirectSpan], k: int) -> Q
     if colon is None:
         return None
     sent = colon[0].sent
-    floor = direct[k - 1].close_end if k > 0 else 0
-    root = sent.root
-    subj = subject_of(root) if root.pos_ in ("VERB", "AUX") else None
-    if subj is None or subj.idx < floor:
-        people = [e for e in sent.ents if e.label_ in ("PERSON", "ORG") and e.start_char >= floor]
+    floor = max(direct[k - 1].close_end if k > 0 else 0, sent.start_char)
+    clause = doc.char_span(floor, colon.start_char, alignment_mode="expand")
+    if clause is None:
+        return None
+    # The subject of the clause before the colon, whose verb is before the colon too.
+    subjects = [t for t in clause if t.dep_ in _SUBJ_DEPS and clause.start <= t.head.i < clause.end
+                and t.lower_ not in _RELATIVE_PRONOUNS]
+    subj = subjects[0] if subjects else None
+    if subj is None:
+        people = [e for e in clause.ents if e.label_ in ("PERSON", "ORG")]
         if not people:
             return None
         subj = people[0].root

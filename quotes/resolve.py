@@ -128,7 +128,7 @@ class NameIndex:
         if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.ent_type_ != "PERSON":
             head = root.head
             found.append(_clean_phrase(doc[head.left_edge.i:min(head.right_edge.i + 1, ent.start)]))
-        return [f for f in found if f and len(f.split()) <= _MAX_TITLE_TOKENS]
+        return [f for f in found if f and len(f.split()) <= _MAX_TITLE_TOKENS and any(c.isalpha() for c in f)]
 
 
 def _clean_phrase(span: Span) -> str:
@@ -185,22 +185,23 @@ class Resolver:
     def _described(self, mention: Span, method: str) -> Speaker:
         head = mention.root
         lemma = head.lemma_.lower()
+        proper = _is_proper_noun(head)
         ents = [e for e in mention.ents]
         person = next((e for e in ents if e.label_ == "PERSON" and head.i in range(e.start, e.end)), None)
-        if person is None and head.pos_ == "PROPN":
+        if person is None and proper:
             person = next((e for e in ents if e.label_ == "PERSON"), None)
         if person is not None:
             return Speaker(self._person_name(person), "person", method)
-        if head.pos_ == "PROPN" and head.ent_type_ != "PERSON":
+        if proper and head.ent_type_ != "PERSON":
             # "Lutnick said" with Lutnick tagged ORG: a surname the document already names.
             words = self.names.name_tokens(mention)
             if words and self.names.lookup(words) in self.names.full_names:
                 return Speaker(self.names.lookup(words), "person", method)
-        if head.pos_ == "PROPN" or head.ent_type_:
+        if proper or head.ent_type_:
             org = _closest_org(ents, head)
             if org is not None and lemma not in self.lexicon.anonymous:
                 return Speaker(_org_name(org), "organisation", method)
-            if head.pos_ == "PROPN":
+            if proper:
                 words = self.names.name_tokens(mention)
                 name = self.names.lookup(words) if words else mention.text
                 kind = "person" if name in self.names.full_names or len(words) >= 2 else self.kinds.get(name, "person")
@@ -210,8 +211,9 @@ class Resolver:
             if org is not None:
                 return Speaker(_org_name(org), "organisation", method)
             return Speaker(self._description(mention), "organisation", method)
-        if lemma in self.lexicon.anonymous or head.pos_ == "NOUN":
-            kind = "anonymous" if lemma in self.lexicon.anonymous else "unknown"
+        if head.pos_ in ("NOUN", "PROPN"):
+            # A description that is not an organisation is an unnamed person or group.
+            kind = "anonymous"
             name = self._description(mention)
             return Speaker(name, kind, "description" if name != mention.text else method)
         return Speaker(mention.text, "unknown", method)
@@ -267,6 +269,11 @@ class Resolver:
             if before:
                 return Speaker(self._person_name(before[-1]), "person", "nearest")
         return Speaker(pronoun.text, "unknown", "unresolved")
+
+
+def _is_proper_noun(tok: Token) -> bool:
+    """A capitalised proper noun (the tagger sometimes calls "department" PROPN)."""
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper()
 
 
 def _closest_org(ents: list[Span], head: Token) -> Span | None:

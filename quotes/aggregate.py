@@ -1,0 +1,116 @@
+"""Cross-document work: merge speakers across articles and build per-speaker tables.
+
+Runs after every document has been processed, on plain records only (no NLP).
+A surname-only speaker ("Lutnick") joins the one full name with that surname in the
+run ("Howard Lutnick"); full names with the same surname merge only when their first
+names agree ("Donald J. Trump" ~ "Donald Trump", never "Bill" ~ "Hillary Clinton").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
+
+from quotes.lexicon import load as load_lexicon
+from quotes.records import DocumentResult, Quote, SpeakerSummary
+
+
+def _first_names_agree(a: str, b: str) -> bool:
+    a, b = a.rstrip(".").lower(), b.rstrip(".").lower()
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+def person_aliases(names: Iterable[str], counts: Counter[str]) -> dict[str, str]:
+    """Map each person name to its canonical form across the run."""
+    names = list(dict.fromkeys(names))
+    full = [n for n in names if len(n.split()) >= 2]
+    alias: dict[str, str] = {}
+    # Full names: same surname and agreeing first names -> the most used form.
+    groups: list[list[str]] = []
+    for n in full:
+        parts = n.split()
+        for g in groups:
+            gp = g[0].split()
+            if gp[-1].lower() == parts[-1].lower() and _first_names_agree(gp[0], parts[0]):
+                g.append(n)
+                break
+        else:
+            groups.append([n])
+    canon_full = []
+    for g in groups:
+        best = max(g, key=lambda n: (counts[n], -g.index(n)))
+        canon_full.append(best)
+        for n in g:
+            alias[n] = best
+    for n in names:
+        if n in alias:
+            continue
+        parts = n.split()
+        if len(parts) == 1:
+            by_last = [c for c in canon_full if c.split()[-1].lower() == n.lower()]
+            by_first = [c for c in canon_full if c.split()[0].lower() == n.lower() and len(c.split()) == 2]
+            if len(by_last) == 1:
+                alias[n] = by_last[0]
+            elif not by_last and len(by_first) == 1:
+                alias[n] = by_first[0]  # surname-first names: "Li" -> "Li Chenggang"
+    return alias
+
+
+def merge_speakers(results: list[DocumentResult]) -> list[DocumentResult]:
+    """Rewrite speakers to their run-wide canonical names, with all their titles."""
+    counts: Counter[str] = Counter()
+    order: list[str] = []
+    for r in results:
+        for q in r.quotes:
+            if q.speaker and q.speaker_kind == "person":
+                counts[q.speaker] += 1
+        for p in r.people:
+            if p.kind == "person":
+                order.append(p.name)
+    alias = person_aliases(order, counts)
+    titles: dict[str, list[str]] = {}
+    for r in results:
+        for p in r.people:
+            name = alias.get(p.name, p.name) if p.kind == "person" else p.name
+            bucket = titles.setdefault(name, [])
+            for t in p.titles:
+                if t not in bucket:
+                    bucket.append(t)
+    merged = []
+    for r in results:
+        quotes = []
+        for q in r.quotes:
+            if q.speaker is None:
+                quotes.append(q)
+                continue
+            name = alias.get(q.speaker, q.speaker) if q.speaker_kind == "person" else q.speaker
+            quotes.append(replace(q, speaker=name, speaker_titles=tuple(titles.get(name, q.speaker_titles))))
+        merged.append(replace(r, quotes=quotes))
+    return merged
+
+
+def speaker_table(quotes: Iterable[Quote]) -> list[SpeakerSummary]:
+    """One row per speaker, most quoted first (ties by name)."""
+    rows: dict[tuple[str, str], dict] = {}
+    for q in quotes:
+        if q.speaker is None:
+            continue
+        row = rows.setdefault((q.speaker, q.speaker_kind), {"titles": q.speaker_titles, "n": 0,
+                                                            "docs": {}, "where": []})
+        row["n"] += 1
+        row["docs"].setdefault(q.doc_id, None)
+        row["where"].append((q.doc_id, q.paragraph))
+    table = [SpeakerSummary(name, kind, tuple(r["titles"]), r["n"], len(r["docs"]), tuple(r["where"]))
+             for (name, kind), r in rows.items()]
+    return sorted(table, key=lambda s: (-s.quotes, s.speaker.lower(), s.kind))
+
+
+def speaker_matches(name: str, query: str) -> bool:
+    """``--speaker`` matching: any word sequence of the name, case-insensitive
+    ("Lutnick", "howard lutnick", "Mr. Lutnick" all find Howard Lutnick)."""
+    q = [w.rstrip(".").lower() for w in query.split()]
+    q = [w for w in q if w not in load_lexicon().honorifics] or q
+    words = [w.lower() for w in name.split()]
+    n = len(q)
+    return n > 0 and any(words[i:i + n] == q for i in range(len(words) - n + 1))

@@ -1,0 +1,194 @@
+"""The ``quotes`` command line: a thin shell over the library.
+
+    quotes extract ARTICLES...            every quote, one row each
+    quotes speakers ARTICLES...           who said how much, and where
+    quotes report ARTICLES... -o DIR      quotes.csv and speakers.csv in DIR
+
+Exit codes: 0 all documents processed; 1 some documents failed (each named on stderr
+and, with ``--errors FILE``, listed there as JSONL); 2 usage error or missing model.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+
+from quotes.aggregate import merge_speakers, speaker_matches, speaker_table
+from quotes.export import FORMATS, write_quotes, write_speakers
+from quotes.extract import default_workers, process_all
+from quotes.inputs import read_inputs
+from quotes.records import QUOTE_TYPES, DocumentResult, Quote
+
+app = typer.Typer(
+    help="Find quotes in news articles, attribute them to speakers, and tabulate who said what and where.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+Paths = Annotated[list[str], typer.Argument(
+    help="Articles: .txt files, directories (searched recursively), JSONL files of "
+         '{"id", "text", ...} records, or - for stdin.', show_default=False)]
+Format = Annotated[str | None, typer.Option(
+    "--format", "-f", help="table, csv, json or jsonl. Default: table on a terminal, jsonl otherwise.",
+    show_default=False)]
+Output = Annotated[str, typer.Option("--output", "-o", help="Write to this file (- for stdout).")]
+Workers = Annotated[int | None, typer.Option(
+    "--workers", "-w", min=1, help="Worker processes (default: all cores).", show_default=False)]
+SpeakerOpt = Annotated[str | None, typer.Option(
+    "--speaker", "-s", help="Only this speaker; any form of the name matches ('Lutnick' finds Howard Lutnick).")]
+TypeOpt = Annotated[str | None, typer.Option(
+    "--type", "-t", help="Only quotes of this type: direct, indirect or mixed.")]
+ErrorsOpt = Annotated[Path | None, typer.Option(
+    "--errors", help="Write documents that failed as JSONL (path, reason) to this file.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")]
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"quotes: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _resolve_format(fmt: str | None, output: str) -> str:
+    if fmt is None:
+        return "table" if output == "-" and sys.stdout.isatty() else "jsonl"
+    if fmt not in FORMATS:
+        raise _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}.")
+    return fmt
+
+
+@contextmanager
+def _open_output(output: str) -> Iterator[TextIO]:
+    """stdout, or a file written atomically (a temporary file renamed into place)."""
+    if output == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    target = Path(output)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class _Progress:
+    """Documents done, docs/s on stderr, only when stderr is a terminal."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.on = not quiet and sys.stderr.isatty()
+        self.start = time.monotonic()
+        self.n = 0
+
+    def tick(self) -> None:
+        self.n += 1
+        if self.on:
+            rate = self.n / max(time.monotonic() - self.start, 1e-9)
+            sys.stderr.write(f"\r{self.n} documents, {rate:.1f} docs/s ")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.on:
+            sys.stderr.write("\r\033[K")
+
+
+def _run(paths: list[str], workers: int | None, errors: Path | None, quiet: bool) -> tuple[list[DocumentResult], int]:
+    """Process all inputs; report failures; return the merged results and how many failed."""
+    from quotes.nlp import ModelMissing, load_pipeline
+
+    try:
+        load_pipeline()
+    except ModelMissing as exc:
+        raise _fail(str(exc)) from None
+    progress = _Progress(quiet)
+    ok: list[DocumentResult] = []
+    failed: list[DocumentResult] = []
+    for result in process_all(read_inputs(paths), workers or default_workers()):
+        progress.tick()
+        if result.error:
+            typer.echo(f"quotes: {result.path}: {result.error}", err=True)
+            failed.append(result)
+        else:
+            ok.append(result)
+    progress.done()
+    if errors is not None:
+        with _open_output(str(errors)) as fh:
+            for r in failed:
+                fh.write(json.dumps({"path": r.path, "doc_id": r.doc_id, "reason": r.error}, ensure_ascii=False) + "\n")
+    merged = merge_speakers(ok)
+    if not quiet:
+        n_quotes = sum(len(r.quotes) for r in merged)
+        typer.echo(f"{len(ok) + len(failed)} documents, {n_quotes} quotes, {len(failed)} failed", err=True)
+    return merged, len(failed)
+
+
+def _select(results: Iterable[DocumentResult], speaker: str | None, qtype: str | None) -> list[Quote]:
+    if qtype is not None and qtype not in QUOTE_TYPES:
+        raise _fail(f"unknown quote type {qtype!r}; choose one of {', '.join(QUOTE_TYPES)}.")
+    return [q for r in results for q in r.quotes
+            if (qtype is None or q.type == qtype)
+            and (speaker is None or (q.speaker is not None and speaker_matches(q.speaker, speaker)))]
+
+
+@app.command()
+def extract(paths: Paths, fmt: Format = None, output: Output = "-", speaker: SpeakerOpt = None,
+            qtype: TypeOpt = None, workers: Workers = None, errors: ErrorsOpt = None, quiet: Quiet = False) -> None:
+    """List every quote: text, type, speaker, and where it is (document, paragraph, offsets).
+
+    Example: quotes extract examples/ --speaker Lutnick --format csv -o lutnick.csv
+    """
+    fmt = _resolve_format(fmt, output)
+    results, n_failed = _run(paths, workers, errors, quiet)
+    with _open_output(output) as out:
+        write_quotes(_select(results, speaker, qtype), fmt, out)
+    raise typer.Exit(1 if n_failed else 0)
+
+
+@app.command()
+def speakers(paths: Paths, fmt: Format = None, output: Output = "-", speaker: SpeakerOpt = None,
+             qtype: TypeOpt = None, workers: Workers = None, errors: ErrorsOpt = None, quiet: Quiet = False) -> None:
+    """Table of speakers: kind, titles, number of quotes and documents, and where they spoke.
+
+    Example: quotes speakers examples/
+    """
+    fmt = _resolve_format(fmt, output)
+    results, n_failed = _run(paths, workers, errors, quiet)
+    with _open_output(output) as out:
+        write_speakers(speaker_table(_select(results, speaker, qtype)), fmt, out)
+    raise typer.Exit(1 if n_failed else 0)
+
+
+@app.command()
+def report(paths: Paths,
+           output: Annotated[Path, typer.Option("--output", "-o", help="Directory to write the report into.")],
+           workers: Workers = None, errors: ErrorsOpt = None, quiet: Quiet = False) -> None:
+    """Write DIR/quotes.csv (one row per quote) and DIR/speakers.csv (one row per speaker).
+
+    Example: quotes report examples/ -o out/
+    """
+    results, n_failed = _run(paths, workers, errors, quiet)
+    all_quotes = [q for r in results for q in r.quotes]
+    with _open_output(str(output / "quotes.csv")) as out:
+        write_quotes(all_quotes, "csv", out)
+    with _open_output(str(output / "speakers.csv")) as out:
+        write_speakers(speaker_table(all_quotes), "csv", out)
+    if not quiet:
+        typer.echo(f"wrote {output / 'quotes.csv'} and {output / 'speakers.csv'}", err=True)
+    raise typer.Exit(1 if n_failed else 0)
+
+
+def main() -> None:  # pragma: no cover
+    app()

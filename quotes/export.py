@@ -1,0 +1,107 @@
+"""Write quotes and speaker tables as a terminal table, CSV, JSON or JSONL.
+
+No NLP here: plain records in, bytes out. Output is deterministic (fixed column
+order, sorted keys where order is not given, ``\\n`` line ends). CSV cells that a
+spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``) get a
+leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import textwrap
+from collections.abc import Iterable, Sequence
+from typing import Any, TextIO
+
+from tabulate import tabulate
+
+from quotes.records import Quote, SpeakerSummary
+
+FORMATS = ("table", "csv", "json", "jsonl")
+QUOTE_COLUMNS = (
+    "doc_id", "quote_id", "type", "text", "start", "end", "paragraph", "speaker", "speaker_kind",
+    "speaker_titles", "speaker_mention", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end",
+    "attribution", "source", "title", "date", "url",
+)
+SPEAKER_COLUMNS = ("speaker", "kind", "titles", "quotes", "documents", "where")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        value = "; ".join(str(v) for v in value)
+    text = str(value)
+    if text.startswith(_FORMULA_START) and not _is_number(text):
+        text = "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _where(rows: Sequence[tuple[str, int]]) -> str:
+    by_doc: dict[str, list[int]] = {}
+    for doc, para in rows:
+        by_doc.setdefault(doc, []).append(para)
+    return "; ".join(f"{d} ¶{','.join(str(p) for p in ps)}" for d, ps in by_doc.items())
+
+
+def _short(text: str | None, width: int) -> str:
+    text = " ".join((text or "").split())
+    return textwrap.shorten(text, width, placeholder=" …") if len(text) > width else text
+
+
+def _csv(rows: Iterable[Sequence[Any]], header: Sequence[str], out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_cell(v) for v in row])
+
+
+def write_quotes(quotes: Iterable[Quote], fmt: str, out: TextIO) -> int:
+    """Write quotes in ``fmt``; returns how many were written."""
+    n = 0
+    if fmt == "jsonl":
+        for q in quotes:
+            out.write(json.dumps(q.to_dict(), ensure_ascii=False) + "\n")
+            n += 1
+    elif fmt == "json":
+        items = [q.to_dict() for q in quotes]
+        out.write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")
+        n = len(items)
+    elif fmt == "csv":
+        rows = [[q.to_dict()[c] for c in QUOTE_COLUMNS] for q in quotes]
+        _csv(rows, QUOTE_COLUMNS, out)
+        n = len(rows)
+    else:
+        rows = [[q.doc_id, q.paragraph, q.type, _short(q.speaker or "—", 28), q.attribution,
+                 _short(q.text, 70)] for q in quotes]
+        out.write(tabulate(rows, headers=["doc", "¶", "type", "speaker", "found by", "quote"],
+                           tablefmt="simple") + "\n")
+        n = len(rows)
+    return n
+
+
+def write_speakers(table: Sequence[SpeakerSummary], fmt: str, out: TextIO) -> None:
+    if fmt == "jsonl":
+        for s in table:
+            out.write(json.dumps(s.to_dict(), ensure_ascii=False) + "\n")
+    elif fmt == "json":
+        out.write(json.dumps([s.to_dict() for s in table], ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "csv":
+        _csv(([s.speaker, s.kind, list(s.titles), s.quotes, s.documents, _where(s.where)] for s in table),
+             SPEAKER_COLUMNS, out)
+    else:
+        rows = [[s.speaker, s.kind, _short("; ".join(s.titles), 40), s.quotes, s.documents,
+                 _short(_where(s.where), 50)] for s in table]
+        out.write(tabulate(rows, headers=["speaker", "kind", "titles", "quotes", "docs", "where"],
+                           tablefmt="simple") + "\n")
+

@@ -1,0 +1,94 @@
+"""End to end on sentences written for the tests, with the real spaCy and coreferee models."""
+
+from __future__ import annotations
+
+
+def only(result, **fields):
+    found = [q for q in result.quotes if all(getattr(q, k) == v for k, v in fields.items())]
+    assert len(found) == 1, [(q.type, q.speaker, q.text) for q in result.quotes]
+    return found[0]
+
+
+def test_direct_quote_with_pronoun_resolved_through_coreference(extract):
+    text = ("Senator Maria Delgado spoke to reporters on Tuesday.\n"
+            "“We will not sign this budget,” she said.")
+    r = extract(text)
+    q = only(r, type="direct")
+    assert q.text == "We will not sign this budget,"
+    assert q.start == text.index("We will")
+    assert q.speaker == "Maria Delgado"
+    assert q.speaker_kind == "person"
+    assert q.speaker_mention == "she"
+    assert q.attribution == "coreference"
+    assert q.cue == "said"
+
+
+def test_inverted_attribution_and_continuation(extract):
+    text = ("“The plan is dead,” said Mr. Holloway, the committee chairman. "
+            "“Nobody wants to admit it yet.”")
+    r = extract(text)
+    first, second = r.quotes
+    assert first.speaker == second.speaker == "Holloway"
+    assert first.attribution == "cue"
+    assert second.attribution == "continuation"
+    assert second.text == "Nobody wants to admit it yet."
+
+
+def test_reported_speech_and_surname_resolution(extract):
+    text = ("Commerce Secretary Howard Lutnick arrived in London on Monday.\n"
+            "Lutnick said the talks went well.")
+    q = only(extract(text), type="indirect")
+    assert q.text == "the talks went well"
+    assert q.speaker == "Howard Lutnick"
+    assert "Commerce Secretary" in q.speaker_titles
+
+
+def test_mixed_quote(extract):
+    text = "The minister said that the reforms would be reversed “in a balanced way.”"
+    q = only(extract(text), type="mixed")
+    assert q.text.startswith("the reforms would be reversed “in a balanced way")
+    assert q.speaker == "the minister"
+
+
+def test_according_to_organisation(extract):
+    text = "According to Reuters, the factory will close in March."
+    q = only(extract(text), type="indirect")
+    assert q.text == "the factory will close in March"
+    assert q.speaker == "Reuters"
+    assert q.speaker_kind == "organisation"
+    assert q.cue == "According to"
+
+
+def test_anonymous_source_and_description_resolution(extract):
+    text = ("A person familiar with the negotiations said the deal was close.\n"
+            "The talks ran late into the night, the person said.")
+    r = extract(text)
+    assert [q.speaker for q in r.quotes] == ["a person familiar with the negotiations"] * 2
+    assert {q.speaker_kind for q in r.quotes} == {"anonymous"}
+    assert r.quotes[1].text == "The talks ran late into the night"
+
+
+def test_colon_introduction(extract):
+    text = "Okafor had a blunt warning for his colleagues: “You will be back here in five years.”"
+    q = only(extract(text), type="direct")
+    assert q.speaker == "Okafor"
+    assert q.attribution == "colon"
+
+
+def test_scare_quotes_are_not_quotes(extract):
+    r = extract("The so-called “living wall” of native plants drew crowds all afternoon.")
+    assert r.quotes == []
+
+
+def test_nyt_two_apostrophe_marks(extract):
+    text = "''We came here expecting a framework,'' Mr. Ibarra said."
+    q = only(extract(text), type="direct")
+    assert q.text == "We came here expecting a framework,"
+    assert q.speaker == "Ibarra"
+
+
+def test_unbalanced_marks_still_find_later_quotes(extract):
+    text = ("He called it “a mess.\n"
+            "The mayor said the bridge would reopen in May.")
+    q = only(extract(text), type="indirect")
+    assert q.text == "the bridge would reopen in May"

@@ -1,0 +1,48 @@
+"""Quotation-mark pairing on raw text (fast: no NLP)."""
+
+from quotes.detect import Paragraphs, find_direct_spans, normalise_marks
+from quotes.lexicon import load
+
+MARKS = load().quote_marks
+
+
+def quoted(text: str) -> list[str]:
+    return [text[s.start:s.end] for s in find_direct_spans(text, MARKS)]
+
+
+def test_curly_straight_guillemets_and_nyt_apostrophes():
+    assert quoted("He said “yes” and left.") == ["yes"]
+    assert quoted('He said "yes" and "no".') == ["yes", "no"]
+    assert quoted("Elle a dit « oui » hier.") == [" oui "]
+    assert quoted("''We will win,'' he said.") == ["We will win,"]
+
+
+def test_apostrophes_are_not_marks_and_singles_nest():
+    text = "The others’ plan, don’t you think, was “a ‘bold’ idea,” she said."
+    assert quoted(text) == ["a ‘bold’ idea,"]
+
+
+def test_multi_paragraph_quote_is_one_quote():
+    text = "“First paragraph goes on.\n“Second paragraph ends,” she said.\nNext."
+    spans = find_direct_spans(text, MARKS)
+    assert len(spans) == 1
+    assert text[spans[0].start:spans[0].end] == "First paragraph goes on.\n“Second paragraph ends,"
+
+
+def test_unbalanced_marks_do_not_swallow_the_document():
+    text = "He said “this never closes.\nA new paragraph with “a real quote” here."
+    assert quoted(text) == ["this never closes.", "a real quote"]
+    spans = find_direct_spans("only “ openers “ here", MARKS)
+    assert all(not s.closed for s in spans)  # flagged: later stages keep it only if attributed
+
+
+def test_normalised_marks_keep_offsets():
+    text = "''Yes,'' he said."
+    norm = normalise_marks(text, find_direct_spans(text, MARKS))
+    assert len(norm) == len(text)
+    assert norm == " “Yes,”  he said."
+
+
+def test_paragraph_numbers():
+    p = Paragraphs("one\n\ntwo\nthree")
+    assert [p.number(0), p.number(5), p.number(9)] == [1, 2, 3]
