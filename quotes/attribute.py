@@ -87,7 +87,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         if child.dep_ in _SUBJ_DEPS:
             if child.lower_ in _RELATIVE_PRONOUNS:
                 ante = _relative_antecedent(child)
-                return ante if ante is not child else None
+                return ante if ante.i != child.i else None
             if child.dep_ == "csubj":
                 return None
             return child
@@ -98,7 +98,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                     return pobj
     if any(c.dep_ in _PASSIVE_SUBJ_DEPS for c in verb.children):
         return None  # "he was told that ...": the subject is the listener
-    if depth < 3 and verb.dep_ in _INHERIT_SUBJ_DEPS and verb.head is not verb:
+    if depth < 3 and verb.dep_ in _INHERIT_SUBJ_DEPS and verb.head.i != verb.i:
         return subject_of(verb.head, depth + 1)
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
@@ -161,18 +161,35 @@ def _content_of(verb: Token, cue: CueVerb) -> tuple[int, int] | None:
             return _trim(doc, tok.i + 1, sent.end)
         if tok.text in (".", "!", "?", ";", ":"):
             break
-    # "X, the person said." / "X, Lutnick said at the end of the talks." where the parser
-    # hung the cue on the reported clause.
+    # "X, the person said." / "X, he said, Y." where the parser hung the cue on the
+    # reported clause.
+    pieces = _parenthetical(verb)
+    return pieces[0] if pieces else None
+
+
+def _parenthetical(verb: Token) -> tuple[tuple[int, int] | None, tuple[int, int] | None] | None:
+    """Reported clause around a cue set off by commas: the part before it and the part
+    after it ("Those who vote, he said, must register")."""
     head = verb.head
-    if verb.dep_ in ("parataxis", "ccomp") and head.i < verb.i and head.pos_ in ("VERB", "AUX"):
-        subj = subject_of(verb)
-        if subj is None or subj.i < head.i:
-            return None
-        left_edge = min(verb.left_edge.i, expand_mention(subj).start)
-        rest = [t for t in doc[verb.right_edge.i + 1:sent.end] if not (t.is_punct or t.is_space)]
-        if left_edge > sent.start and doc[left_edge - 1].text == "," and not rest:
-            return _trim(doc, head.left_edge.i, left_edge)
-    return None
+    if verb.dep_ not in ("parataxis", "ccomp") or head.pos_ not in ("VERB", "AUX") or head.i == verb.i:
+        return None
+    doc = verb.doc
+    subj = subject_of(verb)
+    if subj is None or subj.head.i != verb.i:
+        return None
+    own = [t.i for t in verb.subtree if not (t.is_punct or t.is_space)]
+    own_start = min(min(own), expand_mention(subj).start)
+    own_end = max(own)
+    clause_start, clause_end = head.left_edge.i, head.right_edge.i
+    if own_start <= clause_start or doc[own_start - 1].text != ",":
+        return None
+    before = _trim(doc, clause_start, own_start)
+    after = None
+    if own_end + 1 <= clause_end and doc[own_end + 1].text == ",":
+        after = _trim(doc, own_end + 2, clause_end + 1)
+    elif any(not (t.is_punct or t.is_space) for t in doc[own_end + 1:clause_end + 1]):
+        return None  # "X, he said at once and left": not a parenthetical
+    return before, after
 
 
 def _source_phrase_at(doc: Doc, i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
@@ -198,7 +215,7 @@ def _source_cue(doc: Doc, i: int, n: int) -> Cue | None:
         left, right = sent.start, sent.end
     else:
         clause = head
-        while clause.dep_ in ("conj",) and clause.head is not clause:
+        while clause.dep_ in ("conj",) and clause.head.i != clause.i:
             clause = clause.head
         left, right = clause.left_edge.i, clause.right_edge.i + 1
     if phrase_start - left >= right - phrase_end:
@@ -223,10 +240,17 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[Cue]:
             continue
         speaker = subject_of(tok)
         content = _content_of(tok, verb) if verb.kind != "direct" else None
-        if speaker is None and content is None:
-            continue
-        cues.append(Cue(tok, doc[tok.i:tok.i + 1], speaker, content, verb.kind))
+        resumed = _resumed_content(tok) if verb.kind != "direct" else None
+        # Kept even without speaker or content: a cue right beside quotation marks
+        # finds its speaker by position when the parse is wrong.
+        cues.append(Cue(tok, doc[tok.i:tok.i + 1], speaker, content, verb.kind, resumed))
     return cues
+
+
+def _resumed_content(verb: Token) -> tuple[int, int] | None:
+    """"Those who vote, he said, must register": the part after the parenthetical cue."""
+    pieces = _parenthetical(verb)
+    return pieces[1] if pieces else None
 
 
 # ------------------------------------------------------------------ linking quotes
@@ -254,7 +278,7 @@ def _speaker_span(cue: Cue) -> Span | None:
     return expand_mention(cue.speaker) if cue.speaker is not None else None
 
 
-def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue]) -> list[QuoteMatch]:
+def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Lexicon) -> list[QuoteMatch]:
     """Turn direct spans and cues into quotes with their cue and speaker mention."""
     text = doc.text
     spans = _Spans(direct)
@@ -266,11 +290,10 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue]) -> list[Quo
     consumed: set[int] = set()
 
     # 1. Reported speech from the parse; quoted passages inside it make it mixed or direct.
-    for cue in outside:
-        if cue.content is None:
-            continue
-        c_start, c_end = cue.content
-        if cue.speaker is None or c_start <= cue.speaker.idx < c_end:
+    pieces = [(cue, piece) for cue in outside if cue.speaker is not None
+              for piece in (cue.content, cue.resumed) if piece is not None]
+    for cue, (c_start, c_end) in pieces:
+        if cue.speaker is not None and c_start <= cue.speaker.idx < c_end:
             continue
         inside = [k for k, d in enumerate(direct) if d.start < c_end and d.end > c_start]
         content_words = _words(text[c_start:c_end])
@@ -303,7 +326,7 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue]) -> list[Quo
         if match is None:
             match = _adjacent_cue(doc, d, direct, k, cue_by_token)
         if match is None and previous is not None and previous.mention is not None \
-                and _directly_follows(text, previous, previous_close, d, paragraphs):
+                and _directly_follows(text, previous, previous_close, d, paragraphs, lexicon.connectives):
             match = QuoteMatch(d.start, d.end, "direct", previous.cue, previous.mention, "continuation")
         if match is None:
             match = _colon_intro(doc, d, direct, k)
@@ -324,37 +347,74 @@ def _tokens_between(doc: Doc, start_char: int, end_char: int) -> Span:
 
 def _adjacent_cue(doc: Doc, d: DirectSpan, direct: list[DirectSpan], k: int,
                   cue_by_token: dict[int, Cue]) -> QuoteMatch | None:
-    """“…,” she said / “…,” said Mr. X / She said: “…” — the cue right beside the marks."""
+    """“…,” she said / “…,” said Mr. X / She said: “…” — the cue right beside the marks.
+
+    A cue whose subject the parse found wins over one whose speaker is taken by
+    position (the parser often mangles inverted attributions).
+    """
     text = doc.text
     limit = direct[k + 1].open_start if k + 1 < len(direct) else len(text)
     para_end = text.find("\n", d.close_end)
     limit = min(limit, para_end if para_end >= 0 else len(text))
     after = _tokens_between(doc, d.close_end, limit)
-    for n, tok in enumerate(after[:_TRAILING_WINDOW]):
-        if n > 0 and _SENTENCE_END.fullmatch(tok.text) and tok.i > after.start:
+    trailing = after[:_TRAILING_WINDOW]
+    trailing_cues = []
+    for n, tok in enumerate(trailing):
+        if n > 0 and _SENTENCE_END.fullmatch(tok.text):
             break
-        cue = cue_by_token.get(tok.i)
-        if cue is not None and cue.speaker is not None and cue.speaker.idx >= d.close_end:
-            return QuoteMatch(d.start, d.end, "direct", cue, _speaker_span(cue), "cue")
+        if tok.i in cue_by_token:
+            trailing_cues.append(cue_by_token[tok.i])
     # Leading: the clause before the opening mark ends in "said," or "said:" or "said".
     floor = direct[k - 1].close_end if k > 0 else 0
-    para_start = text.rfind("\n", 0, d.open_start) + 1
-    floor = max(floor, para_start)
+    floor = max(floor, text.rfind("\n", 0, d.open_start) + 1)
     before = _tokens_between(doc, floor, d.open_start)
-    if len(before) == 0:
-        return None
-    tail = before[-1]
-    if not (tail.text in (",", ":") or tail.i in cue_by_token):
-        return None
-    for tok in reversed(before[-_LEADING_WINDOW:]):
-        cue = cue_by_token.get(tok.i)
-        if cue is not None and cue.speaker is not None and cue.speaker.idx >= floor:
+    leading = before[-_LEADING_WINDOW:]
+    leading_cues = []
+    if len(before) and (before[-1].text in (",", ":") or before[-1].i in cue_by_token):
+        leading_cues = [cue_by_token[t.i] for t in reversed(leading) if t.i in cue_by_token]
+
+    for cue in trailing_cues:
+        if cue.speaker is not None and d.close_end <= cue.speaker.idx < limit:
             return QuoteMatch(d.start, d.end, "direct", cue, _speaker_span(cue), "cue")
+    for cue in leading_cues:
+        if cue.speaker is not None and cue.speaker.idx >= floor:
+            return QuoteMatch(d.start, d.end, "direct", cue, _speaker_span(cue), "cue")
+    for cue in trailing_cues:
+        mention = _positional_speaker(doc, cue.token, trailing.start, trailing.end)
+        if mention is not None:
+            return QuoteMatch(d.start, d.end, "direct", cue, mention, "cue")
+    for cue in leading_cues:
+        mention = _positional_speaker(doc, cue.token, leading.start, cue.token.i)
+        if mention is not None:
+            return QuoteMatch(d.start, d.end, "direct", cue, mention, "cue")
+    return None
+
+
+_NOMINAL_POS = {"PROPN", "NOUN", "PRON"}
+
+
+def _positional_speaker(doc: Doc, verb: Token, lo: int, hi: int) -> Span | None:
+    """The parse gave the cue no subject: take the noun phrase right before the verb
+    ("Beck joked"), else right after it ("mused co-host Stu Burguiere")."""
+    i = verb.i - 1
+    if i >= lo and doc[i].pos_ in _NOMINAL_POS and doc[i].lower_ not in _RELATIVE_PRONOUNS:
+        start = i
+        while start - 1 >= lo and doc[start - 1].pos_ in ("PROPN", "NOUN"):
+            start -= 1
+        return doc[start:i + 1]
+    j = verb.i + 1
+    while j < hi and doc[j].pos_ in ("DET", "ADJ"):
+        j += 1
+    if j < hi and doc[j].pos_ in _NOMINAL_POS and doc[j].lower_ not in _RELATIVE_PRONOUNS:
+        end = j
+        while end + 1 < hi and (doc[end + 1].pos_ in ("PROPN", "NOUN") or doc[end + 1].text == "-"):
+            end += 1
+        return doc[verb.i + 1:end + 1]
     return None
 
 
 def _directly_follows(text: str, previous: QuoteMatch, previous_close: int, d: DirectSpan,
-                      paragraphs: Paragraphs) -> bool:
+                      paragraphs: Paragraphs, connectives: frozenset[str]) -> bool:
     """True when nothing but the previous quote's own attribution stands between them."""
     if previous_close < 0 or previous_close > d.open_start:
         return False
@@ -366,7 +426,7 @@ def _directly_follows(text: str, previous: QuoteMatch, previous_close: int, d: D
         sent_end = cue.token.sent.end_char
         gap_start = max(gap_start, sent_end)
     gap = text[gap_start:d.open_start]
-    return not _WORD.search(gap)
+    return all(w.lower() in connectives for w in _WORD.findall(gap))
 
 
 def _colon_intro(doc: Doc, d: DirectSpan, direct: list[DirectSpan], k: int) -> QuoteMatch | None:

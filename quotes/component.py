@@ -49,7 +49,7 @@ class QuoteFinder:
     def __call__(self, doc: Doc) -> Doc:
         direct = find_direct_spans(doc.text, self.lexicon.quote_marks)
         cues = find_cues(doc, self.lexicon)
-        matches = link_quotes(doc, direct, cues)
+        matches = link_quotes(doc, direct, cues, self.lexicon)
         resolver = Resolver(doc, self.lexicon)
         for match in matches:
             if match.mention is not None:

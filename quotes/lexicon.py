@@ -39,6 +39,7 @@ class Lexicon:
     anonymous: frozenset[str]
     organisations: frozenset[str]
     pronouns: frozenset[str]
+    connectives: frozenset[str]
     quote_marks: tuple[QuoteMark, ...]
 
 
@@ -73,5 +74,6 @@ def load() -> Lexicon:
         anonymous=_words("anonymous.txt"),
         organisations=_words("organisations.txt"),
         pronouns=_words("pronouns.txt"),
+        connectives=_words("connectives.txt"),
         quote_marks=_quote_marks(),
     )

@@ -190,6 +190,9 @@ class Resolver:
         person = next((e for e in ents if e.label_ == "PERSON" and head.i in range(e.start, e.end)), None)
         if person is None and proper:
             person = next((e for e in ents if e.label_ == "PERSON"), None)
+        if person is None and lemma not in self.lexicon.anonymous:
+            # "co-host Stu Burguiere": a role before the name.
+            person = next((e for e in ents if e.label_ == "PERSON" and e.end == mention.end), None)
         if person is not None:
             return Speaker(self._person_name(person), "person", method)
         if proper and head.ent_type_ != "PERSON":

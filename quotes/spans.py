@@ -26,7 +26,9 @@ class Cue:
     span: Span
     speaker: Token | None
     content: tuple[int, int] | None  # character range of reported content
-    kind: str  # "speech", "belief" or "source"
+    kind: str  # "speech", "belief", "direct" or "source"
+    # "The plan, he said, is dead": the reported clause resumes after the cue.
+    resumed: tuple[int, int] | None = None
 
 
 @dataclass

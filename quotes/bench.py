@@ -1,0 +1,158 @@
+"""Benchmarks that print figures (they are not tests and never fail on a figure).
+
+    python -m quotes.bench accuracy [--eval-dir ../shared/eval] [--workers N]
+    python -m quotes.bench speed [--words 100000] [--workers N]
+
+``accuracy`` runs ``quotes extract`` on the PolNeAR development set and on the seed
+articles, scores both with the project's scorer (``score.py``), and prints overlap F1,
+speaker accuracy and end-to-end F1, over all quote types and over direct+mixed.
+``speed`` times the bare spaCy pipeline, spaCy plus coreferee, and the full extraction
+path (one worker and all cores) on a generated corpus, in words per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tabulate import tabulate
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
+
+
+def _score(scorer: Path, gold_dir: Path, pred: Path, only: str | None = None) -> dict:
+    cmd = [sys.executable, str(scorer), str(gold_dir), str(pred), "--json"]
+    if only:
+        cmd += ["--only-types", only]
+    return json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+
+
+def _extract(docs: Path, pred: Path, workers: int | None) -> float:
+    cmd = [sys.executable, "-m", "quotes", "extract", str(docs), "--format", "jsonl", "-o", str(pred), "--quiet"]
+    if workers:
+        cmd += ["--workers", str(workers)]
+    start = time.perf_counter()
+    subprocess.run(cmd, check=False)
+    return time.perf_counter() - start
+
+
+def accuracy(eval_dir: Path, workers: int | None) -> None:
+    scorer = eval_dir / "score.py"
+    sets = [("PolNeAR dev", eval_dir / "polnear-dev"), ("seeds", eval_dir.parent / "seeds")]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, gold in sets:
+            if not (gold / "gold.jsonl").exists():
+                print(f"skipping {name}: {gold} not found", file=sys.stderr)
+                continue
+            pred = Path(tmp) / f"{gold.name}.jsonl"
+            seconds = _extract(gold / "docs", pred, workers)
+            n_docs = sum(1 for _ in (gold / "docs").glob("*.txt"))
+            for label, only in (("all", None), ("direct+mixed", "direct,mixed")):
+                m = _score(scorer, gold, pred, only)
+                rows.append([name, label, m["n_gold"], m["overlap"]["f1"], m["speaker_acc_verifiable"],
+                             m["end_to_end"]["f1"], m["exact"]["f1"], f"{seconds:.0f} s ({n_docs} docs)"])
+    print(tabulate(rows, headers=["set", "types", "gold", "overlap F1", "speaker acc (verifiable)",
+                                  "end-to-end F1", "exact F1", "time"], floatfmt=".3f", tablefmt="github"))
+
+
+# ------------------------------------------------------------------ speed
+
+_SENTENCES = [
+    "“We are not going to accept a deal that hurts our farmers,” Senator Maria Delgado said on Tuesday.",
+    "A person familiar with the negotiations said the talks could stretch into a third day.",
+    "According to the ministry, exports fell by nine percent in the first quarter.",
+    "The committee chairman warned that the bill would “balloon well past anything in this budget.”",
+    "Officials met at the convention centre, where the mood was tense but cordial.",
+    "He added that another meeting had not yet been scheduled.",
+    "The weather in the capital was mild, and traffic moved slowly along the river road.",
+]
+
+
+def _corpus(words: int) -> list[str]:
+    """Articles built from the examples and the sentences above, repeated to ``words``."""
+    base = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.txt"))]
+    base.append("\n".join(_SENTENCES))
+    docs: list[str] = []
+    total = 0
+    i = 0
+    while total < words:
+        text = base[i % len(base)]
+        docs.append(text)
+        total += len(text.split())
+        i += 1
+    return docs
+
+
+def _rate(words: int, seconds: float) -> float:
+    return words / seconds if seconds else float("nan")
+
+
+def speed(words: int, workers: int) -> None:
+    import spacy
+
+    from quotes.extract import Article, process_all
+    from quotes.nlp import ENGLISH_MODELS, load_pipeline
+
+    docs = _corpus(words)
+    n_words = sum(len(d.split()) for d in docs)
+    full = load_pipeline()
+    model = next(m for m in ENGLISH_MODELS if spacy.util.is_package(m))
+    bare = spacy.load(model)
+    bare.meta["name"] = "core_web_sm"
+    with_coref = spacy.load(model)
+    with_coref.meta["name"] = "core_web_sm"
+    with_coref.add_pipe("coreferee")
+
+    results = []
+
+    def timed(label: str, fn) -> float:  # type: ignore[no-untyped-def]
+        start = time.perf_counter()
+        fn()
+        seconds = time.perf_counter() - start
+        results.append((label, _rate(n_words, seconds)))
+        return seconds
+
+    timed("(a) spaCy parse + NER", lambda: list(bare.pipe(docs, batch_size=32)))
+    timed("(b) + coreferee", lambda: list(with_coref.pipe(docs, batch_size=32)))
+    del full
+    articles = [Article(f"d{i}", t, f"d{i}") for i, t in enumerate(docs)]
+    timed("(c) quotes extract, 1 worker", lambda: list(process_all(articles, 1)))
+    if workers > 1:
+        timed(f"(c) quotes extract, {workers} workers", lambda: list(process_all(articles, workers)))
+    base_rate = results[0][1]
+    print(f"{len(docs)} documents, {n_words} words")
+    print(tabulate([[label, f"{rate:,.0f}", f"{rate / base_rate:.2f}x"] for label, rate in results],
+                   headers=["path", "words/s", "vs (a)"], tablefmt="github"))
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS (this process): {rss:.0f} MiB")
+
+
+def main(argv: list[str] | None = None) -> None:
+    from quotes.extract import default_workers
+
+    parser = argparse.ArgumentParser(prog="python -m quotes.bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="what", required=True)
+    acc = sub.add_parser("accuracy", help="score extraction on the development set and the seeds")
+    acc.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL)
+    acc.add_argument("--workers", type=int, default=None)
+    spd = sub.add_parser("speed", help="words per second of each stage")
+    spd.add_argument("--words", type=int, default=100_000)
+    spd.add_argument("--workers", type=int, default=default_workers())
+    args = parser.parse_args(argv)
+    if args.what == "accuracy":
+        accuracy(args.eval_dir, args.workers)
+    else:
+        speed(args.words, args.workers)
+
+
+if __name__ == "__main__":
+    main()
