@@ -114,3 +114,12 @@ def speaker_matches(name: str, query: str) -> bool:
     words = [w.lower() for w in name.split()]
     n = len(q)
     return n > 0 and any(words[i:i + n] == q for i in range(len(words) - n + 1))
+
+
+def quotes_by_speaker(quotes: Iterable[Quote]) -> dict[str, list[Quote]]:
+    """Each speaker's quotes, in input order."""
+    out: dict[str, list[Quote]] = {}
+    for q in quotes:
+        if q.speaker is not None:
+            out.setdefault(q.speaker, []).append(q)
+    return out

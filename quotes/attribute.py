@@ -292,11 +292,17 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
     # 1. Reported speech from the parse; quoted passages inside it make it mixed or direct.
     pieces = [(cue, piece) for cue in outside if cue.speaker is not None
               for piece in (cue.content, cue.resumed) if piece is not None]
+    closes: list[tuple[int, QuoteMatch]] = []  # reported speech, by where it ends
     for cue, (c_start, c_end) in pieces:
         if cue.speaker is not None and c_start <= cue.speaker.idx < c_end:
             continue
         inside = [k for k, d in enumerate(direct) if d.start < c_end and d.end > c_start]
-        content_words = _words(text[c_start:c_end])
+        # Words after the last quotation mark and before a trailing cue are attribution
+        # material the parser took into the clause ("“…,” organizing director X told").
+        counted_end = c_end
+        if inside and cue.token.idx >= c_end:
+            counted_end = min(c_end, max(direct[k].close_end for k in inside))
+        content_words = _words(text[c_start:counted_end])
         quoted_words = sum(_words(text[max(c_start, direct[k].start):min(c_end, direct[k].end)]) for k in inside)
         mention = _speaker_span(cue)
         if inside and content_words - quoted_words <= _MAX_UNQUOTED_IN_DIRECT:
@@ -311,9 +317,12 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
             start = min(c_start, *(direct[k].start for k in inside))
             end = max(c_end, *(direct[k].end for k in inside))
             consumed.update(inside)
-            matches.append(QuoteMatch(start, end, "mixed", cue, mention, "cue"))
+            match = QuoteMatch(start, end, "mixed", cue, mention, "cue")
+            closes.append((max(end, *(direct[k].close_end for k in inside)), match))
         else:
-            matches.append(QuoteMatch(c_start, c_end, "indirect", cue, mention, "cue"))
+            match = QuoteMatch(c_start, c_end, "indirect", cue, mention, "cue")
+            closes.append((c_end, match))
+        matches.append(match)
 
     # 2. Direct quotes: the cue beside them, continuation, or a colon introduction.
     cue_by_token = {c.token.i: c for c in outside}
@@ -325,6 +334,10 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
         match = attributed.get(k)
         if match is None:
             match = _adjacent_cue(doc, d, direct, k, cue_by_token)
+        # The quote just before may be reported speech found in step 1.
+        for close, reported in closes:
+            if previous_close < close <= d.open_start:
+                previous, previous_close = reported, close
         if match is None and previous is not None and previous.mention is not None \
                 and _directly_follows(text, previous, previous_close, d, paragraphs, lexicon.connectives):
             match = QuoteMatch(d.start, d.end, "direct", previous.cue, previous.mention, "continuation")

@@ -1,8 +1,8 @@
 """The ``quotes`` command line: a thin shell over the library.
 
     quotes extract ARTICLES...            every quote, one row each
-    quotes speakers ARTICLES...           who said how much, and where
-    quotes report ARTICLES... -o DIR      quotes.csv and speakers.csv in DIR
+    quotes speakers ARTICLES...           who said how much, and where (--detail: every quote)
+    quotes report ARTICLES... -o DIR      CSV files and a browsable HTML report in DIR
 
 Exit codes: 0 all documents processed; 1 some documents failed (each named on stderr
 and, with ``--errors FILE``, listed there as JSONL); 2 usage error or missing model.
@@ -22,9 +22,10 @@ from typing import Annotated, TextIO
 
 import typer
 
-from quotes.aggregate import merge_speakers, speaker_matches, speaker_table
-from quotes.export import FORMATS, write_quotes, write_speakers
-from quotes.extract import default_workers, process_all
+from quotes.aggregate import merge_speakers, quotes_by_speaker, speaker_matches, speaker_table
+from quotes.export import FORMATS, write_quotes, write_speaker_detail, write_speakers
+from quotes.extract import Article, default_workers, process_all
+from quotes.html import unique_slugs, write_site
 from quotes.inputs import read_inputs
 from quotes.records import QUOTE_TYPES, DocumentResult, Quote
 
@@ -108,7 +109,8 @@ class _Progress:
             sys.stderr.write("\r\033[K")
 
 
-def _run(paths: list[str], workers: int | None, errors: Path | None, quiet: bool) -> tuple[list[DocumentResult], int]:
+def _run(paths: list[str], workers: int | None, errors: Path | None, quiet: bool,
+         keep_texts: dict[str, tuple[str, str | None]] | None = None) -> tuple[list[DocumentResult], int]:
     """Process all inputs; report failures; return the merged results and how many failed."""
     from quotes.nlp import ModelMissing, load_pipeline
 
@@ -119,7 +121,10 @@ def _run(paths: list[str], workers: int | None, errors: Path | None, quiet: bool
     progress = _Progress(quiet)
     ok: list[DocumentResult] = []
     failed: list[DocumentResult] = []
-    for result in process_all(read_inputs(paths), workers or default_workers()):
+    inputs: Iterable[Article | DocumentResult] = read_inputs(paths)
+    if keep_texts is not None:
+        inputs = _keeping_texts(inputs, keep_texts)
+    for result in process_all(inputs, workers or default_workers()):
         progress.tick()
         if result.error:
             typer.echo(f"quotes: {result.path}: {result.error}", err=True)
@@ -136,6 +141,15 @@ def _run(paths: list[str], workers: int | None, errors: Path | None, quiet: bool
         n_quotes = sum(len(r.quotes) for r in merged)
         typer.echo(f"{len(ok) + len(failed)} documents, {n_quotes} quotes, {len(failed)} failed", err=True)
     return merged, len(failed)
+
+
+def _keeping_texts(items: Iterable[Article | DocumentResult],
+                   texts: dict[str, tuple[str, str | None]]) -> Iterator[Article | DocumentResult]:
+    for item in items:
+        if isinstance(item, Article):
+            title = item.meta.get("title")
+            texts[item.doc_id] = (item.text, str(title) if title else None)
+        yield item
 
 
 def _select(results: Iterable[DocumentResult], speaker: str | None, qtype: str | None) -> list[Quote]:
@@ -162,15 +176,28 @@ def extract(paths: Paths, fmt: Format = None, output: Output = "-", speaker: Spe
 
 @app.command()
 def speakers(paths: Paths, fmt: Format = None, output: Output = "-", speaker: SpeakerOpt = None,
-             qtype: TypeOpt = None, workers: Workers = None, errors: ErrorsOpt = None, quiet: Quiet = False) -> None:
+             qtype: TypeOpt = None,
+             detail: Annotated[bool, typer.Option(
+                 "--detail", "-d", help="One section per speaker listing every quote: document, paragraph, "
+                                        "type, cue and text.")] = False,
+             min_quotes: Annotated[int, typer.Option(
+                 "--min-quotes", "-m", min=1, help="Only speakers with at least this many quotes.")] = 1,
+             workers: Workers = None, errors: ErrorsOpt = None, quiet: Quiet = False) -> None:
     """Table of speakers: kind, titles, number of quotes and documents, and where they spoke.
 
-    Example: quotes speakers examples/
+    Most quoted first. With --detail, every quote of each speaker under a heading.
+
+    Examples: quotes speakers examples/ ; quotes speakers examples/ --detail --speaker Vasquez
     """
     fmt = _resolve_format(fmt, output)
     results, n_failed = _run(paths, workers, errors, quiet)
+    quotes = _select(results, speaker, qtype)
+    table = [s for s in speaker_table(quotes) if s.quotes >= min_quotes]
     with _open_output(output) as out:
-        write_speakers(speaker_table(_select(results, speaker, qtype)), fmt, out)
+        if detail:
+            write_speaker_detail(table, quotes_by_speaker(quotes), fmt, out)
+        else:
+            write_speakers(table, fmt, out)
     raise typer.Exit(1 if n_failed else 0)
 
 
@@ -178,18 +205,31 @@ def speakers(paths: Paths, fmt: Format = None, output: Output = "-", speaker: Sp
 def report(paths: Paths,
            output: Annotated[Path, typer.Option("--output", "-o", help="Directory to write the report into.")],
            workers: Workers = None, errors: ErrorsOpt = None, quiet: Quiet = False) -> None:
-    """Write DIR/quotes.csv (one row per quote) and DIR/speakers.csv (one row per speaker).
+    """Write DIR/quotes.csv, DIR/speakers.csv, DIR/speakers/<name>.csv and DIR/index.html.
+
+    index.html is a self-contained page: the speakers table and links to every article with
+    its quotes highlighted in the speaker's colour.
 
     Example: quotes report examples/ -o out/
     """
-    results, n_failed = _run(paths, workers, errors, quiet)
+    texts: dict[str, tuple[str, str | None]] = {}
+    results, n_failed = _run(paths, workers, errors, quiet, keep_texts=texts)
     all_quotes = [q for r in results for q in r.quotes]
+    table = speaker_table(all_quotes)
+    by_speaker = quotes_by_speaker(all_quotes)
+    files = unique_slugs([s.speaker for s in table])
     with _open_output(str(output / "quotes.csv")) as out:
         write_quotes(all_quotes, "csv", out)
     with _open_output(str(output / "speakers.csv")) as out:
-        write_speakers(speaker_table(all_quotes), "csv", out)
+        write_speakers(table, "csv", out)
+    for s in table:
+        with _open_output(str(output / "speakers" / f"{files[s.speaker]}.csv")) as out:
+            write_speaker_detail([s], by_speaker, "csv", out)
+    ok_ids = {r.doc_id for r in results}
+    write_site(output, {d: t for d, t in texts.items() if d in ok_ids}, all_quotes, table, files)
     if not quiet:
-        typer.echo(f"wrote {output / 'quotes.csv'} and {output / 'speakers.csv'}", err=True)
+        typer.echo(f"wrote {output / 'index.html'}, quotes.csv, speakers.csv and {len(table)} files in "
+                   f"{output / 'speakers'}", err=True)
     raise typer.Exit(1 if n_failed else 0)
 
 

@@ -105,3 +105,37 @@ def write_speakers(table: Sequence[SpeakerSummary], fmt: str, out: TextIO) -> No
         out.write(tabulate(rows, headers=["speaker", "kind", "titles", "quotes", "docs", "where"],
                            tablefmt="simple") + "\n")
 
+
+
+DETAIL_COLUMNS = ("speaker", "kind", "titles", "doc_id", "title", "paragraph", "type", "cue", "attribution",
+                  "start", "end", "text")
+
+
+def _detail_rows(speaker: SpeakerSummary, quotes: Sequence[Quote]) -> list[list[Any]]:
+    return [[speaker.speaker, speaker.kind, list(speaker.titles), q.doc_id, q.title, q.paragraph, q.type, q.cue,
+             q.attribution, q.start, q.end, q.text] for q in quotes]
+
+
+def write_speaker_detail(table: Sequence[SpeakerSummary], quotes_by_speaker: dict[str, list[Quote]],
+                         fmt: str, out: TextIO, width: int = 72) -> None:
+    """Per-speaker view: a heading per speaker, then every quote with document, paragraph,
+    type and cue (shortened on a terminal, complete in CSV/JSON)."""
+    if fmt == "csv":
+        _csv((row for s in table for row in _detail_rows(s, quotes_by_speaker[s.speaker])), DETAIL_COLUMNS, out)
+        return
+    if fmt in ("json", "jsonl"):
+        items = [{**s.to_dict(), "quotes": [q.to_dict() for q in quotes_by_speaker[s.speaker]],
+                  "n_quotes": s.quotes} for s in table]
+        if fmt == "json":
+            out.write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")
+        else:
+            for item in items:
+                out.write(json.dumps(item, ensure_ascii=False) + "\n")
+        return
+    for s in table:
+        titles = f" — {'; '.join(s.titles)}" if s.titles else ""
+        out.write(f"\n{s.speaker} ({s.kind}){titles}\n")
+        out.write(f"{s.quotes} quotes in {s.documents} documents\n")
+        rows = [[q.title or q.doc_id, q.paragraph, q.type, q.cue or "", textwrap.fill(" ".join(q.text.split()), width)]
+                for q in quotes_by_speaker[s.speaker]]
+        out.write(tabulate(rows, headers=["document", "¶", "type", "cue", "quote"], tablefmt="simple") + "\n")

@@ -178,6 +178,8 @@ class Resolver:
 
     def _resolve(self, mention: Span) -> Speaker:
         head = mention.root
+        if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
+            return Speaker(mention.text, "unknown", "unresolved")  # a mangled parse
         if head.lower_ in self.lexicon.pronouns and head.pos_ == "PRON":
             return self._pronoun(head, mention)
         return self._described(mention, "mention")
@@ -193,8 +195,16 @@ class Resolver:
         if person is None and lemma not in self.lexicon.anonymous:
             # "co-host Stu Burguiere": a role before the name.
             person = next((e for e in ents if e.label_ == "PERSON" and e.end == mention.end), None)
+        if person is None and not proper:
+            # "The French interior minister, Bernard Cazeneuve, said": the name in apposition.
+            person = next((e for c in head.children if c.dep_ == "appos"
+                           for e in [_entity_of(c)] if e is not None and e.label_ == "PERSON"), None)
         if person is not None:
             return Speaker(self._person_name(person), "person", method)
+        if head.ent_type_ in _ORG_LABELS and proper and lemma not in self.lexicon.anonymous:
+            org = _closest_org(ents, head)
+            if org is not None and self.names.lookup(self.names.name_tokens(org)) not in self.names.full_names:
+                return Speaker(_org_name(org), "organisation", method)
         if proper and head.ent_type_ != "PERSON":
             # "Lutnick said" with Lutnick tagged ORG: a surname the document already names.
             words = self.names.name_tokens(mention)
@@ -259,7 +269,13 @@ class Resolver:
         return self._nearest(pronoun)
 
     def _nearest(self, pronoun: Token) -> Speaker:
-        """No coreference chain: the closest earlier speaker who can be this pronoun."""
+        """No coreference chain: the closest earlier speaker who can be this pronoun.
+
+        First and second person ("I think", "you said") outside quotation marks is the
+        writer or the reader, not an earlier speaker: left unresolved.
+        """
+        if pronoun.morph.get("Person") in (["1"], ["2"]) or pronoun.lower_ in ("i", "we", "you", "us", "me"):
+            return Speaker(pronoun.text, "unknown", "unresolved")
         plural = pronoun.lower_ in ("they", "them", "we")
         wanted = ("organisation",) if pronoun.lower_ == "it" else \
             ("person", "anonymous", "organisation") if plural else ("person",)
@@ -272,6 +288,14 @@ class Resolver:
             if before:
                 return Speaker(self._person_name(before[-1]), "person", "nearest")
         return Speaker(pronoun.text, "unknown", "unresolved")
+
+
+def _entity_of(tok: Token) -> Span | None:
+    """The named entity a token belongs to, if any."""
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
 
 
 def _is_proper_noun(tok: Token) -> bool:
