@@ -5,13 +5,15 @@
     for q in doc._.quotes: print(q.type, q.speaker, doc.text[q.start:q.end])
 
 It puts a list of ``quotes.spans.QuoteMatch`` on ``doc._.quotes`` (document order) and the
-titles the document gives each speaker on ``doc._.speaker_titles``. Coreferee is used
-when it runs before this component; without it, pronouns go to the nearest speaker.
+titles the document gives each speaker on ``doc._.speaker_titles``. Coreferee's chains are
+used when it ran before this component; when it is in the pipeline but disabled (as
+``quotes.nlp.load_pipeline`` sets it up, for speed), it runs only on the few sentences
+before each pronoun speaker. Without coreferee, pronouns go to the nearest speaker.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -42,15 +44,25 @@ def paragraph_sentences(doc: Doc) -> Doc:
 class QuoteFinder:
     """Finds direct, indirect and mixed quotes and resolves their speakers."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, lazy_coreference: bool = True) -> None:
         self.name = name
         self.lexicon = lexicon_mod.load()
+        self.nlp = nlp
+        self.lazy_coreference = lazy_coreference
+
+    def _coreference(self) -> Callable[[Doc], Doc] | None:
+        """coreferee's component when it is in the pipeline but has not run on the doc
+        (disabled for speed): then it runs only on the sentences before a pronoun speaker."""
+        if not self.lazy_coreference or "coreferee" not in self.nlp.component_names:
+            return None
+        return self.nlp.get_pipe("coreferee")
 
     def __call__(self, doc: Doc) -> Doc:
         direct = find_direct_spans(doc.text, self.lexicon.quote_marks)
         cues = find_cues(doc, self.lexicon)
         matches = link_quotes(doc, direct, cues, self.lexicon)
-        resolver = Resolver(doc, self.lexicon)
+        resolver = Resolver(doc, self.lexicon, self._coreference())
+        resolver.prepare([m.mention for m in matches if m.mention is not None])
         for match in matches:
             if match.mention is not None:
                 match.speaker = resolver.resolve(match.mention)
@@ -65,6 +77,7 @@ class QuoteFinder:
             yield self(doc)
 
 
-@Language.factory("quotes", assigns=["doc._.quotes", "doc._.speaker_titles"], default_config={})
-def make_quote_finder(nlp: Language, name: str) -> QuoteFinder:
-    return QuoteFinder(nlp, name)
+@Language.factory("quotes", assigns=["doc._.quotes", "doc._.speaker_titles"],
+                  default_config={"lazy_coreference": True})
+def make_quote_finder(nlp: Language, name: str, lazy_coreference: bool) -> QuoteFinder:
+    return QuoteFinder(nlp, name, lazy_coreference)

@@ -54,6 +54,8 @@ def load_pipeline(coreference: bool = True) -> Language:
             nlp.add_pipe("coreferee")
         except Exception as exc:  # coreferee raises bare Exceptions for model mismatches
             raise ModelMissing(f"coreferee could not load its English model ({exc}): {COREFEREE_HINT}.") from exc
+        # Run by the quotes component only where a pronoun speaker needs it.
+        nlp.disable_pipe("coreferee")
     nlp.add_pipe("quotes")
     nlp.max_length = 2_000_000
     return nlp

@@ -13,7 +13,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -155,9 +157,15 @@ def _first_names_agree(a: str, b: str) -> bool:
 class Resolver:
     """Turns speaker mentions of one document into canonical speakers."""
 
-    def __init__(self, doc: Doc, lexicon: Lexicon) -> None:
+    def __init__(self, doc: Doc, lexicon: Lexicon, coreference: Callable[[Doc], Doc] | None = None,
+                 window: int = 6) -> None:
+        """``coreference``: coreferee's component, run by ``prepare`` on just the sentences
+        the pronoun speakers need when the whole document has no chains yet."""
         self.doc = doc
         self.lexicon = lexicon
+        self.coreference = coreference
+        self.window = window
+        self._window: tuple[int, Doc] | None = None
         self.names = NameIndex.build(doc, lexicon)
         self.descriptions: dict[str, str] = {}  # head lemma -> first full description
         self.kinds: dict[str, str] = {}
@@ -180,7 +188,7 @@ class Resolver:
         head = mention.root
         if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
             return Speaker(mention.text, "unknown", "unresolved")  # a mangled parse
-        if head.lower_ in self.lexicon.pronouns and head.pos_ == "PRON":
+        if self._is_pronoun(head):
             return self._pronoun(head, mention)
         return self._described(mention, "mention")
 
@@ -250,22 +258,59 @@ class Resolver:
             self.descriptions[key] = text
         return text
 
+    def prepare(self, mentions: list[Span]) -> None:
+        """Run coreferee once over the stretch of text that the pronoun speakers among
+        ``mentions`` need (each pronoun's sentence and ``window`` sentences before it),
+        unless the document already has coreference chains."""
+        if self.coreference is None or self._document_chains() is not None:
+            return
+        pronouns = [m.root for m in mentions if self._is_pronoun(m.root)]
+        if not pronouns:
+            return
+        sentences = list(self.doc.sents)
+        index = {tok.i: k for k, sent in enumerate(sentences) for tok in sent}
+        first = min(index[p.i] for p in pronouns)
+        last = max(index[p.i] for p in pronouns)
+        start, end = sentences[max(0, first - self.window)].start, sentences[last].end
+        try:
+            self._window = (start, self.coreference(self.doc[start:end].as_doc()))
+        except (IndexError, KeyError, ValueError):
+            self._window = None
+
+    def _document_chains(self) -> Any:
+        """coreferee's chains for the whole document, when it ran on it."""
+        return self.doc._.coref_chains if self.doc.has_extension("coref_chains") else None
+
+    def _is_pronoun(self, tok: Token) -> bool:
+        return tok.lower_ in self.lexicon.pronouns and tok.pos_ == "PRON"
+
+    def _antecedents(self, pronoun: Token) -> list[Token] | None:
+        """What coreferee says the pronoun stands for: from the document's own chains
+        when coreferee ran on it, else from the window ``prepare`` ran it on."""
+        try:
+            chains = self._document_chains()
+            if chains is not None:
+                return chains.resolve(pronoun)
+            if self._window is None:
+                return None
+            start, window = self._window
+            if not 0 <= pronoun.i - start < len(window):
+                return None
+            resolved = window._.coref_chains.resolve(window[pronoun.i - start])
+        except (IndexError, KeyError, ValueError):
+            return None
+        return [self.doc[t.i + start] for t in resolved] if resolved else None
+
     def _pronoun(self, pronoun: Token, mention: Span) -> Speaker:
-        chains = getattr(self.doc._, "coref_chains", None) if self.doc.has_extension("coref_chains") else None
-        if chains is not None:
-            try:
-                resolved = chains.resolve(pronoun)
-            except (IndexError, KeyError, ValueError):
-                resolved = None
-            if resolved:
-                speakers = [self._described(expand_mention(t), "coreference") for t in resolved
-                            if t.lower_ not in self.lexicon.pronouns]
-                if len(speakers) == 1:
-                    return speakers[0]
-                if speakers:
-                    names = " and ".join(s.name for s in speakers)
-                    kinds = {s.kind for s in speakers}
-                    return Speaker(names, kinds.pop() if len(kinds) == 1 else "unknown", "coreference")
+        resolved = self._antecedents(pronoun) or []
+        speakers = [self._described(expand_mention(t), "coreference") for t in resolved
+                    if t.lower_ not in self.lexicon.pronouns]
+        if len(speakers) == 1:
+            return speakers[0]
+        if speakers:
+            names = " and ".join(s.name for s in speakers)
+            kinds = {s.kind for s in speakers}
+            return Speaker(names, kinds.pop() if len(kinds) == 1 else "unknown", "coreference")
         return self._nearest(pronoun)
 
     def _nearest(self, pronoun: Token) -> Speaker:
