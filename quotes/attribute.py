@@ -35,6 +35,7 @@ _WORD = re.compile(r"\w+")
 _TRAILING_WINDOW = 14  # tokens after a closing mark in which "…,” X said" is looked for
 _LEADING_WINDOW = 30  # tokens before an opening mark in which "X said: “…" is looked for
 _MAX_UNQUOTED_IN_DIRECT = 0  # reported content with words outside the marks is mixed
+_MAX_FRAGMENT_WORDS = 3  # quoted words inside a running sentence up to this length are fragments
 _MIN_UNATTRIBUTED_WORDS = 8  # an unattributed quoted passage shorter than this is a scare quote
 
 
@@ -98,6 +99,14 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                     return pobj
     if any(c.dep_ in _PASSIVE_SUBJ_DEPS for c in verb.children):
         return None  # "he was told that ...": the subject is the listener
+    if verb.dep_ == "conj":
+        # "He says A and says B": the parser hangs the second "says" inside A; its
+        # subject is the first one's.
+        anc = verb.head
+        while anc.dep_ in ("ccomp", "conj", "xcomp", "advcl") and anc.head.i != anc.i and anc.lemma_ != verb.lemma_:
+            anc = anc.head
+        if anc.lemma_ == verb.lemma_ and anc.i != verb.i:
+            return subject_of(anc, depth + 1)
     if depth < 3 and verb.dep_ in _INHERIT_SUBJ_DEPS and verb.head.i != verb.i:
         return subject_of(verb.head, depth + 1)
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -108,14 +117,14 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
 # ------------------------------------------------------------------ content
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+def _trim(doc: Doc, start: int, end: int, min_tokens: int = 2) -> tuple[int, int] | None:
     """Token range -> character range, without a leading "that" and edge punctuation."""
     while start < end and (doc[start].is_punct or doc[start].is_space
                            or (doc[start].lower_ == "that" and doc[start].dep_ == "mark")):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].pos_ == "CCONJ"):
         end -= 1
-    if end - start < 2:
+    if end - start < min_tokens:
         return None
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
@@ -134,6 +143,13 @@ def _subtree_range(tok: Token, avoid: Token) -> tuple[int, int]:
 def _content_of(verb: Token, cue: CueVerb) -> tuple[int, int] | None:
     doc = verb.doc
     complements = [c for c in verb.children if c.dep_ in cue.complements]
+    if cue.kind == "stance":
+        # "endorsed Trump", "called him divisive": the object (and its complement).
+        if not complements or any(c.dep_ in _PASSIVE_SUBJ_DEPS for c in verb.children):
+            return None
+        left = min(_subtree_range(c, verb)[0] for c in complements)
+        right = max(_subtree_range(c, verb)[1] for c in complements)
+        return _trim(doc, left, right, min_tokens=1)
     if complements:
         comp = max(complements, key=lambda c: c.right_edge.i - c.left_edge.i)
         left, right = _subtree_range(comp, verb)
@@ -145,6 +161,11 @@ def _content_of(verb: Token, cue: CueVerb) -> tuple[int, int] | None:
             objs = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < comp.i]
             if objs and not any(t.lower_ == "that" for t in doc[objs[0].right_edge.i:left]):
                 left = objs[0].left_edge.i
+        # "says A and says B": A ends where the second cue's clause begins.
+        for tok in doc[left:right]:
+            if tok.dep_ == "conj" and tok.lemma_ == verb.lemma_ and tok.i > verb.i:
+                right = min(right, tok.left_edge.i)
+                break
         # "said X, but that Y": later clauses joined to the verb still report.
         for sib in verb.children:
             if sib.dep_ == "conj" and sib.i > comp.i and any(
@@ -225,8 +246,9 @@ def _source_cue(doc: Doc, i: int, n: int) -> Cue | None:
     return Cue(doc[i], doc[i:i + n], speaker, content, "source")
 
 
-def find_cues(doc: Doc, lexicon: Lexicon) -> list[Cue]:
-    """Every attribution cue in the Doc, in token order."""
+def find_cues(doc: Doc, lexicon: Lexicon, stances: bool = False) -> list[Cue]:
+    """Every attribution cue in the Doc, in token order. ``stances``: also verbs of
+    stated position ("endorsed Trump"), the ``stance`` class of ``rules/cue_verbs.txt``."""
     cues: list[Cue] = []
     for tok in doc:
         n = _source_phrase_at(doc, tok.i, lexicon.source_phrases)
@@ -236,7 +258,7 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[Cue]:
                 cues.append(cue)
             continue
         verb = lexicon.cue_verbs.get(tok.lemma_.lower())
-        if verb is None or tok.pos_ not in ("VERB", "AUX"):
+        if verb is None or tok.pos_ not in ("VERB", "AUX") or (verb.kind == "stance" and not stances):
             continue
         speaker = subject_of(tok)
         content = _content_of(tok, verb) if verb.kind != "direct" else None
@@ -332,16 +354,17 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
         if k in consumed:
             continue
         match = attributed.get(k)
-        if match is None:
+        fragment = _is_fragment(text, d)
+        if match is None and not fragment:
             match = _adjacent_cue(doc, d, direct, k, cue_by_token)
         # The quote just before may be reported speech found in step 1.
         for close, reported in closes:
             if previous_close < close <= d.open_start:
                 previous, previous_close = reported, close
-        if match is None and previous is not None and previous.mention is not None \
+        if match is None and not fragment and previous is not None and previous.mention is not None \
                 and _directly_follows(text, previous, previous_close, d, paragraphs, lexicon.connectives):
             match = QuoteMatch(d.start, d.end, "direct", previous.cue, previous.mention, "continuation")
-        if match is None:
+        if match is None and not fragment:
             match = _colon_intro(doc, d, direct, k)
         if match is None:
             if d.closed and _words(text[d.start:d.end]) >= _MIN_UNATTRIBUTED_WORDS:
@@ -351,6 +374,15 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
         matches.append(match)
         previous, previous_close = match, d.close_end
     return _without_overlaps(matches)
+
+
+def _is_fragment(text: str, d: DirectSpan) -> bool:
+    """A few quoted words inside a running sentence ("hammered the “disgusting” media"):
+    a scare quote or part of a mixed quote, never a direct quote on its own."""
+    if _words(text[d.start:d.end]) > _MAX_FRAGMENT_WORDS:
+        return False
+    before = text[:d.open_start].rstrip()
+    return bool(before) and (before[-1].isalnum() or before[-1] in "’'")
 
 
 def _tokens_between(doc: Doc, start_char: int, end_char: int) -> Span:

@@ -44,11 +44,12 @@ def paragraph_sentences(doc: Doc) -> Doc:
 class QuoteFinder:
     """Finds direct, indirect and mixed quotes and resolves their speakers."""
 
-    def __init__(self, nlp: Language, name: str, lazy_coreference: bool = True) -> None:
+    def __init__(self, nlp: Language, name: str, lazy_coreference: bool = True, stances: bool = False) -> None:
         self.name = name
         self.lexicon = lexicon_mod.load()
         self.nlp = nlp
         self.lazy_coreference = lazy_coreference
+        self.stances = stances
 
     def _coreference(self) -> Callable[[Doc], Doc] | None:
         """coreferee's component when it is in the pipeline but has not run on the doc
@@ -59,7 +60,7 @@ class QuoteFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         direct = find_direct_spans(doc.text, self.lexicon.quote_marks)
-        cues = find_cues(doc, self.lexicon)
+        cues = find_cues(doc, self.lexicon, self.stances)
         matches = link_quotes(doc, direct, cues, self.lexicon)
         resolver = Resolver(doc, self.lexicon, self._coreference())
         resolver.prepare([m.mention for m in matches if m.mention is not None])
@@ -78,6 +79,7 @@ class QuoteFinder:
 
 
 @Language.factory("quotes", assigns=["doc._.quotes", "doc._.speaker_titles"],
-                  default_config={"lazy_coreference": True})
-def make_quote_finder(nlp: Language, name: str, lazy_coreference: bool) -> QuoteFinder:
-    return QuoteFinder(nlp, name, lazy_coreference)
+                  default_config={"lazy_coreference": True, "stances": False})
+def make_quote_finder(nlp: Language, name: str, lazy_coreference: bool, stances: bool) -> QuoteFinder:
+    """``stances``: also report stated positions ("endorsed Trump") as indirect quotes."""
+    return QuoteFinder(nlp, name, lazy_coreference, stances)

@@ -20,7 +20,7 @@ from quotes.records import META_FIELDS, DocumentResult
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-MAX_BYTES = 200 * 1024 * 1024
+MAX_BYTES = 20 * 1024 * 1024  # larger files are refused: split them into articles first
 _BINARY_SIGNATURES = {b"%PDF": "a PDF file", b"\x89PNG": "a PNG image", b"PK\x03\x04": "a ZIP archive",
                       b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image", b"\x1f\x8b": "a gzip archive"}
 
@@ -54,7 +54,8 @@ def read_text_file(path: Path) -> Article | DocumentResult:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return _failed(doc_id, str(path), f"file too large ({size} bytes; the limit is {MAX_BYTES})")
+            return _failed(doc_id, str(path), f"file too large ({size:,} bytes; the limit is {MAX_BYTES:,}): "
+                                              "split it into articles, or pass them as JSONL")
         data = path.read_bytes()
     except OSError as exc:
         return _failed(doc_id, str(path), f"cannot be read ({exc.strerror or exc})")

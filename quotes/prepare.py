@@ -15,6 +15,7 @@ _CR = re.compile(r"\r(?=\n)")
 _LONE_CR = re.compile(r"\r")
 _BLOCKS = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,2000}>|<!--.*?-->", re.DOTALL)
+_MARKUP_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s+[\w:-]+=(?:\"[^\"<>]*\"|'[^'<>]*'))*\s*/?>")
 _BLOCK_TAG = re.compile(r"</?(p|br|div|li|h[1-6]|tr|blockquote|section|article)\b", re.IGNORECASE)
 _ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "nbsp": " ",
@@ -60,7 +61,8 @@ def clean(text: str) -> str:
     text = _CR.sub(" ", text)
     text = _LONE_CR.sub("\n", text)
     text = _ODD_SPACES.sub(" ", text)
-    if looks_like_html(text):
-        text = strip_html(text)
+    # Stray markup in plain text (embedded tweets: <tweet author="@x">) is blanked too:
+    # its attribute values hold quotation marks that are not quotes.
+    text = strip_html(text) if looks_like_html(text) else _MARKUP_TAG.sub(_blank, text)
     # Control characters (other than newline) confuse the tokenizer.
     return _CONTROL.sub(" ", text)
