@@ -140,7 +140,7 @@ def test_unreadable_file(tmp_path: Path):
 
 # ------------------------------------------------------------------ properties
 
-_ALPHABET = st.sampled_from(list("abc XYZ.,;:!?\n“”‘’\"'«»-—") + ["''", " said ", " he ", " Mr. Lee ", "that "])
+_ALPHABET = st.sampled_from([*"abc XYZ.,;:!?\n“”‘’\"'«»-—", "''", " said ", " he ", " Mr. Lee ", "that "])
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
