@@ -11,10 +11,12 @@ and, with ``--errors FILE``, listed there as JSONL); 2 usage error or missing mo
 from __future__ import annotations
 
 import json
+import sqlite3
 import os
 import sys
 import tempfile
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,7 +29,8 @@ from quotes.export import FORMATS, write_quotes, write_speaker_detail, write_spe
 from quotes.extract import Article, default_workers, process_all
 from quotes.html import unique_slugs, write_site
 from quotes.inputs import read_inputs
-from quotes.records import QUOTE_TYPES, DocumentResult, Quote
+from quotes.records import META_FIELDS, QUOTE_TYPES, DocumentResult, Quote
+from quotes.store import Store, content_hash
 
 app = typer.Typer(
     help="Find quotes in news articles, attribute them to speakers, and tabulate who said what and where.",
@@ -36,9 +39,12 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-Paths = Annotated[list[str], typer.Argument(
+Paths = Annotated[list[str] | None, typer.Argument(
     help="Articles: .txt files, directories (searched recursively), JSONL files of "
-         '{"id", "text", ...} records, or - for stdin.', show_default=False)]
+         '{"id", "text", ...} records, or - for stdin. Optional with --db.', show_default=False)]
+DbOpt = Annotated[Path | None, typer.Option(
+    "--db", help="SQLite store: new documents are added as they finish (documents already stored are "
+                 "skipped, so an interrupted run resumes), and results come from everything stored.")]
 Format = Annotated[str | None, typer.Option(
     "--format", "-f", help="table, csv, json or jsonl. Default: table on a terminal, jsonl otherwise.",
     show_default=False)]
@@ -109,37 +115,75 @@ class _Progress:
             sys.stderr.write("\r\033[K")
 
 
-def _run(paths: list[str], workers: int | None, errors: Path | None, quiet: bool,
-         keep_texts: dict[str, tuple[str, str | None]] | None = None) -> tuple[list[DocumentResult], int]:
-    """Process all inputs; report failures; return the merged results and how many failed."""
-    from quotes.nlp import ModelMissing, load_pipeline
+def _run(paths: list[str] | None, workers: int | None, errors: Path | None, quiet: bool,
+         keep_texts: dict[str, tuple[str, str | None]] | None = None,
+         db: Path | None = None) -> tuple[list[DocumentResult], int]:
+    """Process all inputs; report failures; return the merged results and how many failed.
 
-    try:
-        load_pipeline()
-    except ModelMissing as exc:
-        raise _fail(str(exc)) from None
+    With ``db``, documents already in the store are skipped, new ones are stored as they
+    finish, and the results returned are everything in the store."""
+    if not paths and db is None:
+        raise _fail("give articles to read (files, directories, JSONL or -), or --db STORE to query.")
     progress = _Progress(quiet)
     ok: list[DocumentResult] = []
     failed: list[DocumentResult] = []
-    inputs: Iterable[Article | DocumentResult] = read_inputs(paths)
-    if keep_texts is not None:
-        inputs = _keeping_texts(inputs, keep_texts)
-    for result in process_all(inputs, workers or default_workers()):
-        progress.tick()
-        if result.error:
-            typer.echo(f"quotes: {result.path}: {result.error}", err=True)
-            failed.append(result)
-        else:
-            ok.append(result)
-    progress.done()
+    try:
+        store = Store(db) if db is not None else None
+    except sqlite3.Error as exc:
+        raise _fail(f"{db}: cannot open the store ({exc})") from None
+    skipped = 0
+    pending: deque[tuple[str, dict[str, str | None]] | None] = deque()
+
+    def unseen(items: Iterable[Article | DocumentResult]) -> Iterator[Article | DocumentResult]:
+        nonlocal skipped
+        for item in items:
+            if store is not None and isinstance(item, Article):
+                digest = content_hash(item.text)
+                if store.has(digest):
+                    skipped += 1
+                    continue
+                pending.append((digest, {k: item.meta.get(k) for k in META_FIELDS}))
+            elif store is not None:
+                pending.append(None)
+            yield item
+
+    if paths:
+        from quotes.nlp import ModelMissing, load_pipeline
+
+        try:
+            load_pipeline()
+        except ModelMissing as exc:
+            raise _fail(str(exc)) from None
+        inputs: Iterable[Article | DocumentResult] = unseen(read_inputs(paths))
+        if keep_texts is not None:
+            inputs = _keeping_texts(inputs, keep_texts)
+        for result in process_all(inputs, workers or default_workers()):
+            progress.tick()
+            stored = pending.popleft() if store is not None else None
+            if result.error:
+                typer.echo(f"quotes: {result.path}: {result.error}", err=True)
+                failed.append(result)
+                continue
+            if store is not None and stored is not None:
+                store.add(result, *stored)
+            else:
+                ok.append(result)
+        progress.done()
     if errors is not None:
         with _open_output(str(errors)) as fh:
             for r in failed:
                 fh.write(json.dumps({"path": r.path, "doc_id": r.doc_id, "reason": r.error}, ensure_ascii=False) + "\n")
+    n_processed = progress.n
+    if store is not None:
+        ok = list(store.results())
+        store.close()
     merged = merge_speakers(ok)
     if not quiet:
         n_quotes = sum(len(r.quotes) for r in merged)
-        typer.echo(f"{len(ok) + len(failed)} documents, {n_quotes} quotes, {len(failed)} failed", err=True)
+        line = f"{n_processed + skipped} documents, {n_quotes} quotes, {len(failed)} failed"
+        if store is not None:
+            line += f" ({skipped} already in {db}; the store holds {len(ok)} documents)"
+        typer.echo(line, err=True)
     return merged, len(failed)
 
 
@@ -161,28 +205,30 @@ def _select(results: Iterable[DocumentResult], speaker: str | None, qtype: str |
 
 
 @app.command()
-def extract(paths: Paths, fmt: Format = None, output: Output = "-", speaker: SpeakerOpt = None,
-            qtype: TypeOpt = None, workers: Workers = None, errors: ErrorsOpt = None, quiet: Quiet = False) -> None:
+def extract(paths: Paths = None, fmt: Format = None, output: Output = "-", speaker: SpeakerOpt = None,
+            qtype: TypeOpt = None, workers: Workers = None, errors: ErrorsOpt = None, quiet: Quiet = False,
+            db: DbOpt = None) -> None:
     """List every quote: text, type, speaker, and where it is (document, paragraph, offsets).
 
-    Example: quotes extract examples/ --speaker Lutnick --format csv -o lutnick.csv
+    Examples: quotes extract examples/ --speaker Lutnick --format csv -o lutnick.csv ;
+    quotes extract archive/ --db quotes.db ; quotes extract --db quotes.db --speaker Lutnick
     """
     fmt = _resolve_format(fmt, output)
-    results, n_failed = _run(paths, workers, errors, quiet)
+    results, n_failed = _run(paths, workers, errors, quiet, db=db)
     with _open_output(output) as out:
         write_quotes(_select(results, speaker, qtype), fmt, out)
     raise typer.Exit(1 if n_failed else 0)
 
 
 @app.command()
-def speakers(paths: Paths, fmt: Format = None, output: Output = "-", speaker: SpeakerOpt = None,
+def speakers(paths: Paths = None, fmt: Format = None, output: Output = "-", speaker: SpeakerOpt = None,
              qtype: TypeOpt = None,
              detail: Annotated[bool, typer.Option(
                  "--detail", "-d", help="One section per speaker listing every quote: document, paragraph, "
                                         "type, cue and text.")] = False,
              min_quotes: Annotated[int, typer.Option(
                  "--min-quotes", "-m", min=1, help="Only speakers with at least this many quotes.")] = 1,
-             workers: Workers = None, errors: ErrorsOpt = None, quiet: Quiet = False) -> None:
+             workers: Workers = None, errors: ErrorsOpt = None, quiet: Quiet = False, db: DbOpt = None) -> None:
     """Table of speakers: kind, titles, number of quotes and documents, and where they spoke.
 
     Most quoted first. With --detail, every quote of each speaker under a heading.
@@ -190,7 +236,7 @@ def speakers(paths: Paths, fmt: Format = None, output: Output = "-", speaker: Sp
     Examples: quotes speakers examples/ ; quotes speakers examples/ --detail --speaker Vasquez
     """
     fmt = _resolve_format(fmt, output)
-    results, n_failed = _run(paths, workers, errors, quiet)
+    results, n_failed = _run(paths, workers, errors, quiet, db=db)
     quotes = _select(results, speaker, qtype)
     table = [s for s in speaker_table(quotes) if s.quotes >= min_quotes]
     with _open_output(output) as out:

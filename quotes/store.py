@@ -1,0 +1,124 @@
+"""Embedded SQLite store: results are appended as each document finishes.
+
+Schema (one row per ...):
+
+- ``documents``: ingested document — ``doc_hash`` (SHA-256 of its text, the key that
+  makes re-runs skip it), ``doc_id``, ``path``, ``position`` (ingestion order),
+  ``meta`` (JSON: source, title, date, url), ``n_quotes``.
+- ``quotes``: quote, exactly the fields of ``quotes extract`` (speaker names as
+  resolved inside the document; ``speaker_titles`` as JSON), keyed by ``doc_hash``
+  and ``quote_id``.
+- ``speakers``: person, organisation or group a document names, with its kind and titles
+  (JSON) as that document gives them.
+- ``mentions``: the words naming the speaker of each quote (``mention``, ``start``,
+  ``end``, ``quote_id``).
+
+Each document is written in one transaction, so an interrupted run loses at most the
+document in flight and a re-run skips everything already stored. Cross-document
+speaker merging happens when reading (``quotes.aggregate``), as in a single run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import fields
+from pathlib import Path
+
+from quotes.records import DocumentResult, Person, Quote
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    doc_hash TEXT PRIMARY KEY, doc_id TEXT NOT NULL, path TEXT, position INTEGER NOT NULL,
+    meta TEXT NOT NULL, n_quotes INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS quotes (
+    doc_hash TEXT NOT NULL REFERENCES documents(doc_hash), doc_id TEXT NOT NULL, quote_id TEXT NOT NULL,
+    type TEXT NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    paragraph INTEGER NOT NULL, speaker TEXT, speaker_kind TEXT NOT NULL, speaker_titles TEXT NOT NULL,
+    speaker_mention TEXT, speaker_start INTEGER, speaker_end INTEGER, cue TEXT, cue_start INTEGER,
+    cue_end INTEGER, attribution TEXT NOT NULL, source TEXT, title TEXT, date TEXT, url TEXT,
+    PRIMARY KEY (doc_hash, quote_id));
+CREATE TABLE IF NOT EXISTS speakers (
+    doc_hash TEXT NOT NULL REFERENCES documents(doc_hash), name TEXT NOT NULL, kind TEXT NOT NULL,
+    titles TEXT NOT NULL, PRIMARY KEY (doc_hash, name));
+CREATE TABLE IF NOT EXISTS mentions (
+    doc_hash TEXT NOT NULL REFERENCES documents(doc_hash), quote_id TEXT NOT NULL, mention TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
+"""
+
+_QUOTE_FIELDS = [f.name for f in fields(Quote)]
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Store:
+    """A results database at ``path`` (created when missing)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.db = sqlite3.connect(str(path))
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def has(self, doc_hash: str) -> bool:
+        return self.db.execute("SELECT 1 FROM documents WHERE doc_hash = ?", (doc_hash,)).fetchone() is not None
+
+    def add(self, result: DocumentResult, doc_hash: str, meta: dict[str, str | None]) -> bool:
+        """Store one processed document in one transaction; False if it was there already."""
+        with self.db:
+            position = self.db.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM documents").fetchone()[0]
+            cur = self.db.execute(
+                "INSERT OR IGNORE INTO documents VALUES (?, ?, ?, ?, ?, ?)",
+                (doc_hash, result.doc_id, result.path, position, json.dumps(meta, sort_keys=True), len(result.quotes)))
+            if cur.rowcount == 0:
+                return False
+            self.db.executemany(
+                f"INSERT INTO quotes VALUES (?, {', '.join('?' * len(_QUOTE_FIELDS))})",
+                [(doc_hash, *[json.dumps(list(v)) if k == "speaker_titles" else v
+                              for k, v in zip(_QUOTE_FIELDS, _values(q), strict=True)]) for q in result.quotes])
+            self.db.executemany("INSERT OR IGNORE INTO speakers VALUES (?, ?, ?, ?)",
+                                [(doc_hash, p.name, p.kind, json.dumps(list(p.titles))) for p in result.people])
+            self.db.executemany(
+                "INSERT INTO mentions VALUES (?, ?, ?, ?, ?)",
+                [(doc_hash, q.quote_id, q.speaker_mention, q.speaker_start, q.speaker_end)
+                 for q in result.quotes if q.speaker_mention is not None])
+        return True
+
+    def results(self) -> Iterator[DocumentResult]:
+        """Every stored document's results, in ingestion order."""
+        docs = self.db.execute("SELECT doc_hash, doc_id, path FROM documents ORDER BY position").fetchall()
+        for doc_hash, doc_id, path in docs:
+            rows = self.db.execute(
+                f"SELECT {', '.join(_quoted(f) for f in _QUOTE_FIELDS)} FROM quotes WHERE doc_hash = ? "
+                "ORDER BY start, quote_id", (doc_hash,)).fetchall()
+            quotes = [Quote(**{k: (tuple(json.loads(v)) if k == "speaker_titles" else v)
+                               for k, v in zip(_QUOTE_FIELDS, row, strict=True)}) for row in rows]
+            people = [Person(n, k, tuple(json.loads(t))) for n, k, t in self.db.execute(
+                "SELECT name, kind, titles FROM speakers WHERE doc_hash = ? ORDER BY rowid", (doc_hash,))]
+            yield DocumentResult(doc_id, path, quotes, people)
+
+    def count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+
+def _quoted(name: str) -> str:
+    return f'"{name}"'
+
+
+def _values(q: Quote) -> list[object]:
+    return [getattr(q, f) for f in _QUOTE_FIELDS]
