@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -95,7 +94,7 @@ def _rate(words: int, seconds: float) -> float:
     return words / seconds if seconds else float("nan")
 
 
-def speed(words: int, workers: int) -> None:
+def speed(words: int, workers: int, rss_docs: list[int]) -> None:
     import spacy
 
     from quotes.extract import Article, process_all
@@ -120,9 +119,10 @@ def speed(words: int, workers: int) -> None:
         results.append((label, _rate(n_words, seconds)))
         return seconds
 
+    for nlp in (bare, with_coref, full):  # warm up: first calls allocate
+        list(nlp.pipe(docs[:8]))
     timed("(a) spaCy parse + NER", lambda: list(bare.pipe(docs, batch_size=32)))
     timed("(b) + coreferee", lambda: list(with_coref.pipe(docs, batch_size=32)))
-    del full
     articles = [Article(f"d{i}", t, f"d{i}") for i, t in enumerate(docs)]
     timed("(c) quotes extract, 1 worker", lambda: list(process_all(articles, 1)))
     if workers > 1:
@@ -131,8 +131,27 @@ def speed(words: int, workers: int) -> None:
     print(f"{len(docs)} documents, {n_words} words")
     print(tabulate([[label, f"{rate:,.0f}", f"{rate / base_rate:.2f}x"] for label, rate in results],
                    headers=["path", "words/s", "vs (a)"], tablefmt="github"))
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak RSS (this process): {rss:.0f} MiB")
+    for n in rss_docs:
+        print(f"peak RSS, `quotes extract --db` over {n:,} documents: {_peak_rss(n, workers):.0f} MiB")
+
+
+def _peak_rss(n_docs: int, workers: int) -> float:
+    """Largest resident set (MiB) of any process of a ``quotes extract --db`` run over
+    ``n_docs`` short articles, measured in a fresh child process."""
+    script = (
+        "import resource, subprocess, sys, tempfile, json, os\n"
+        "d = tempfile.mkdtemp()\n"
+        "src = os.path.join(d, 'a.jsonl')\n"
+        "with open(src, 'w') as fh:\n"
+        f"    for i in range({n_docs}):\n"
+        "        fh.write(json.dumps({'id': f'd{i}', 'text': f'Report {i}. ' + sys.argv[1]}) + '\\n')\n"
+        "subprocess.run([sys.executable, '-m', 'quotes', 'extract', src, '--db', os.path.join(d, 'q.db'),\n"
+        f"                '-o', os.devnull, '--quiet', '--workers', '{workers}'], check=True)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script, " ".join(_SENTENCES[:3])], check=True,
+                         capture_output=True, text=True, cwd=ROOT).stdout
+    return int(out.split()[-1]) / 1024
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -147,11 +166,13 @@ def main(argv: list[str] | None = None) -> None:
     spd = sub.add_parser("speed", help="words per second of each stage")
     spd.add_argument("--words", type=int, default=100_000)
     spd.add_argument("--workers", type=int, default=default_workers())
+    spd.add_argument("--rss-docs", default="1000,10000",
+                     help="document counts after which to report peak memory (comma separated; empty: skip)")
     args = parser.parse_args(argv)
     if args.what == "accuracy":
         accuracy(args.eval_dir, args.workers)
     else:
-        speed(args.words, args.workers)
+        speed(args.words, args.workers, [int(n) for n in args.rss_docs.split(",") if n.strip()])
 
 
 if __name__ == "__main__":

@@ -11,8 +11,8 @@ and, with ``--errors FILE``, listed there as JSONL); 2 usage error or missing mo
 from __future__ import annotations
 
 import json
-import sqlite3
 import os
+import sqlite3
 import sys
 import tempfile
 import time
@@ -81,6 +81,10 @@ def _open_output(output: str) -> Iterator[TextIO]:
         sys.stdout.flush()
         return
     target = Path(output)
+    if target.exists() and not target.is_file():  # /dev/null, a named pipe: write straight through
+        with target.open("w", encoding="utf-8", newline="") as fh:
+            yield fh
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     umask = os.umask(0)

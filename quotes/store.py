@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import threading
 from collections.abc import Iterator
 from dataclasses import fields
 from pathlib import Path
@@ -61,7 +62,9 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.db = sqlite3.connect(str(path))
+        # Inputs are checked against the store from the worker pool's feeder thread.
+        self.db = sqlite3.connect(str(path), check_same_thread=False)
+        self.lock = threading.Lock()
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
@@ -76,11 +79,12 @@ class Store:
         self.close()
 
     def has(self, doc_hash: str) -> bool:
-        return self.db.execute("SELECT 1 FROM documents WHERE doc_hash = ?", (doc_hash,)).fetchone() is not None
+        with self.lock:
+            return self.db.execute("SELECT 1 FROM documents WHERE doc_hash = ?", (doc_hash,)).fetchone() is not None
 
     def add(self, result: DocumentResult, doc_hash: str, meta: dict[str, str | None]) -> bool:
         """Store one processed document in one transaction; False if it was there already."""
-        with self.db:
+        with self.lock, self.db:
             position = self.db.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM documents").fetchone()[0]
             cur = self.db.execute(
                 "INSERT OR IGNORE INTO documents VALUES (?, ?, ?, ?, ?, ?)",
