@@ -44,12 +44,14 @@ def paragraph_sentences(doc: Doc) -> Doc:
 class QuoteFinder:
     """Finds direct, indirect and mixed quotes and resolves their speakers."""
 
-    def __init__(self, nlp: Language, name: str, lazy_coreference: bool = True, stances: bool = False) -> None:
+    def __init__(self, nlp: Language, name: str, lazy_coreference: bool = True, stances: bool = False,
+                 coreference_window: int = 3) -> None:
         self.name = name
         self.lexicon = lexicon_mod.load()
         self.nlp = nlp
         self.lazy_coreference = lazy_coreference
         self.stances = stances
+        self.coreference_window = coreference_window
 
     def _coreference(self) -> Callable[[Doc], Doc] | None:
         """coreferee's component when it is in the pipeline but has not run on the doc
@@ -62,7 +64,7 @@ class QuoteFinder:
         direct = find_direct_spans(doc.text, self.lexicon.quote_marks)
         cues = find_cues(doc, self.lexicon, self.stances)
         matches = link_quotes(doc, direct, cues, self.lexicon)
-        resolver = Resolver(doc, self.lexicon, self._coreference())
+        resolver = Resolver(doc, self.lexicon, self._coreference(), self.coreference_window)
         resolver.prepare([m.mention for m in matches if m.mention is not None])
         for match in matches:
             if match.mention is not None:
@@ -79,7 +81,10 @@ class QuoteFinder:
 
 
 @Language.factory("quotes", assigns=["doc._.quotes", "doc._.speaker_titles"],
-                  default_config={"lazy_coreference": True, "stances": False})
-def make_quote_finder(nlp: Language, name: str, lazy_coreference: bool, stances: bool) -> QuoteFinder:
-    """``stances``: also report stated positions ("endorsed Trump") as indirect quotes."""
-    return QuoteFinder(nlp, name, lazy_coreference, stances)
+                  default_config={"lazy_coreference": True, "stances": False, "coreference_window": 3})
+def make_quote_finder(nlp: Language, name: str, lazy_coreference: bool, stances: bool,
+                      coreference_window: int) -> QuoteFinder:
+    """``stances``: also report stated positions ("endorsed Trump") as indirect quotes.
+    ``coreference_window``: sentences before a pronoun speaker that coreferee looks at
+    when it runs lazily."""
+    return QuoteFinder(nlp, name, lazy_coreference, stances, coreference_window)

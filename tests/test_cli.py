@@ -100,3 +100,11 @@ def test_jsonl_input_carries_metadata(tmp_path: Path):
 
 def test_usage_error_exit_code():
     assert quotes_cli("extract", str(EXAMPLES), "--format", "xml").returncode == 2
+
+
+def test_output_is_identical_for_any_worker_count(tmp_path: Path):
+    one = subprocess.run([sys.executable, "-m", "quotes", "extract", str(EXAMPLES), "-f", "csv", "--workers", "1"],
+                         capture_output=True, cwd=ROOT).stdout
+    two = subprocess.run([sys.executable, "-m", "quotes", "extract", str(EXAMPLES), "-f", "csv", "--workers", "2"],
+                         capture_output=True, cwd=ROOT).stdout
+    assert one == two and one.count(b"\n") > 10

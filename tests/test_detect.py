@@ -46,3 +46,16 @@ def test_normalised_marks_keep_offsets():
 def test_paragraph_numbers():
     p = Paragraphs("one\n\ntwo\nthree")
     assert [p.number(0), p.number(5), p.number(9)] == [1, 2, 3]
+
+
+def test_long_texts_are_chunked_at_paragraphs_outside_quotes():
+    from quotes.extract import _chunks
+
+    para = "Plain words in a paragraph that goes on for a while.\n"
+    quote = "“A quote that runs\n“over two paragraphs,” she said.\n"
+    text = para * 30 + quote + para * 30
+    pieces = _chunks(text, limit=len(para) * 30 + 10)
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:], strict=False))
+    q_start, q_end = text.index("“A quote"), text.index(" she said")
+    assert not any(q_start < end < q_end for _, end in pieces)
