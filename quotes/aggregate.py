@@ -13,12 +13,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from quotes.lexicon import load as load_lexicon
+from quotes.names import first_names_agree
 from quotes.records import DocumentResult, Quote, SpeakerSummary
-
-
-def _first_names_agree(a: str, b: str) -> bool:
-    a, b = a.rstrip(".").lower(), b.rstrip(".").lower()
-    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
 
 
 def person_aliases(names: Iterable[str], counts: Counter[str]) -> dict[str, str]:
@@ -32,7 +28,7 @@ def person_aliases(names: Iterable[str], counts: Counter[str]) -> dict[str, str]
         parts = n.split()
         for g in groups:
             gp = g[0].split()
-            if gp[-1].lower() == parts[-1].lower() and _first_names_agree(gp[0], parts[0]):
+            if gp[-1].lower() == parts[-1].lower() and first_names_agree(gp[0], parts[0]):
                 g.append(n)
                 break
         else:
@@ -57,37 +53,56 @@ def person_aliases(names: Iterable[str], counts: Counter[str]) -> dict[str, str]
     return alias
 
 
-def merge_speakers(results: list[DocumentResult]) -> list[DocumentResult]:
-    """Rewrite speakers to their run-wide canonical names, with all their titles."""
-    counts: Counter[str] = Counter()
-    order: list[str] = []
-    for r in results:
-        for q in r.quotes:
+class SpeakerMerger:
+    """Run-wide canonical speakers in two passes, so results can stream from a store:
+    ``add`` every document (keeps only names, counts and titles), then ``apply``."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.order: list[str] = []
+        self.people: list[tuple[str, str, tuple[str, ...]]] = []
+        self._alias: dict[str, str] | None = None
+        self._titles: dict[str, list[str]] = {}
+
+    def add(self, result: DocumentResult) -> None:
+        for q in result.quotes:
             if q.speaker and q.speaker_kind == "person":
-                counts[q.speaker] += 1
-        for p in r.people:
+                self.counts[q.speaker] += 1
+        for p in result.people:
             if p.kind == "person":
-                order.append(p.name)
-    alias = person_aliases(order, counts)
-    titles: dict[str, list[str]] = {}
-    for r in results:
-        for p in r.people:
-            name = alias.get(p.name, p.name) if p.kind == "person" else p.name
-            bucket = titles.setdefault(name, [])
-            for t in p.titles:
-                if t not in bucket:
-                    bucket.append(t)
-    merged = []
-    for r in results:
+                self.order.append(p.name)
+            self.people.append((p.name, p.kind, p.titles))
+        self._alias = None
+
+    def _aliases(self) -> dict[str, str]:
+        if self._alias is None:
+            self._alias = person_aliases(self.order, self.counts)
+            self._titles = {}
+            for name, kind, titles in self.people:
+                canonical = self._alias.get(name, name) if kind == "person" else name
+                bucket = self._titles.setdefault(canonical, [])
+                bucket.extend(t for t in titles if t not in bucket)
+        return self._alias
+
+    def apply(self, result: DocumentResult) -> DocumentResult:
+        """The document with speakers renamed to their canonical names and all their titles."""
+        alias = self._aliases()
         quotes = []
-        for q in r.quotes:
+        for q in result.quotes:
             if q.speaker is None:
                 quotes.append(q)
                 continue
             name = alias.get(q.speaker, q.speaker) if q.speaker_kind == "person" else q.speaker
-            quotes.append(replace(q, speaker=name, speaker_titles=tuple(titles.get(name, q.speaker_titles))))
-        merged.append(replace(r, quotes=quotes))
-    return merged
+            quotes.append(replace(q, speaker=name, speaker_titles=tuple(self._titles.get(name, q.speaker_titles))))
+        return replace(result, quotes=quotes)
+
+
+def merge_speakers(results: list[DocumentResult]) -> list[DocumentResult]:
+    """Rewrite speakers to their run-wide canonical names, with all their titles."""
+    merger = SpeakerMerger()
+    for r in results:
+        merger.add(r)
+    return [merger.apply(r) for r in results]
 
 
 def speaker_table(quotes: Iterable[Quote]) -> list[SpeakerSummary]:

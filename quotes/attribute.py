@@ -99,6 +99,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                     return pobj
     if any(c.dep_ in _PASSIVE_SUBJ_DEPS for c in verb.children):
         return None  # "he was told that ...": the subject is the listener
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and depth < 3:
+        return subject_of(verb.head.head, depth + 1)  # "inflamed tensions by saying, ..."
     if verb.dep_ == "conj":
         # "He says A and says B": the parser hangs the second "says" inside A; its
         # subject is the first one's.
@@ -243,7 +245,7 @@ def _source_cue(doc: Doc, i: int, n: int) -> Cue | None:
         content = _trim(doc, left, phrase_start)
     else:
         content = _trim(doc, phrase_end, right)
-    return Cue(doc[i], doc[i:i + n], speaker, content, "source")
+    return Cue(doc[i], doc[i:i + n], speaker, content, "source", False)
 
 
 def find_cues(doc: Doc, lexicon: Lexicon, stances: bool = False) -> list[Cue]:
@@ -265,7 +267,9 @@ def find_cues(doc: Doc, lexicon: Lexicon, stances: bool = False) -> list[Cue]:
         resumed = _resumed_content(tok) if verb.kind != "direct" else None
         # Kept even without speaker or content: a cue right beside quotation marks
         # finds its speaker by position when the parse is wrong.
-        cues.append(Cue(tok, doc[tok.i:tok.i + 1], speaker, content, verb.kind, resumed))
+        if speaker is not None and verb.listener and speaker.i > tok.i:
+            speaker = None  # "told The Huffington Post": the listener, parsed as subject
+        cues.append(Cue(tok, doc[tok.i:tok.i + 1], speaker, content, verb.kind, verb.listener, resumed))
     return cues
 
 
@@ -425,7 +429,7 @@ def _adjacent_cue(doc: Doc, d: DirectSpan, direct: list[DirectSpan], k: int,
         if cue.speaker is not None and cue.speaker.idx >= floor:
             return QuoteMatch(d.start, d.end, "direct", cue, _speaker_span(cue), "cue")
     for cue in trailing_cues:
-        mention = _positional_speaker(doc, cue.token, trailing.start, trailing.end)
+        mention = _positional_speaker(doc, cue.token, trailing.start, trailing.end, cue.listener)
         if mention is not None:
             return QuoteMatch(d.start, d.end, "direct", cue, mention, "cue")
     for cue in leading_cues:
@@ -438,15 +442,22 @@ def _adjacent_cue(doc: Doc, d: DirectSpan, direct: list[DirectSpan], k: int,
 _NOMINAL_POS = {"PROPN", "NOUN", "PRON"}
 
 
-def _positional_speaker(doc: Doc, verb: Token, lo: int, hi: int) -> Span | None:
+def _positional_speaker(doc: Doc, verb: Token, lo: int, hi: int, listener: bool = False) -> Span | None:
     """The parse gave the cue no subject: take the noun phrase right before the verb
-    ("Beck joked"), else right after it ("mused co-host Stu Burguiere")."""
+    ("Beck joked", "Rep. Elijah E. Cummings (D-Md.) said"), else right after it ("mused
+    co-host Stu Burguiere") unless the verb's object is its listener ("told reporters")."""
     i = verb.i - 1
+    if i >= lo and doc[i].text == ")":
+        opening = next((k for k in range(i - 1, max(lo, i - 8) - 1, -1) if doc[k].text == "("), None)
+        if opening is not None:
+            i = opening - 1
     if i >= lo and doc[i].pos_ in _NOMINAL_POS and doc[i].lower_ not in _RELATIVE_PRONOUNS:
         start = i
         while start - 1 >= lo and doc[start - 1].pos_ in ("PROPN", "NOUN"):
             start -= 1
         return doc[start:i + 1]
+    if listener:
+        return None
     j = verb.i + 1
     while j < hi and doc[j].pos_ in ("DET", "ADJ"):
         j += 1

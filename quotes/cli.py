@@ -24,7 +24,7 @@ from typing import Annotated, TextIO
 
 import typer
 
-from quotes.aggregate import merge_speakers, quotes_by_speaker, speaker_matches, speaker_table
+from quotes.aggregate import SpeakerMerger, merge_speakers, quotes_by_speaker, speaker_matches, speaker_table
 from quotes.export import FORMATS, write_quotes, write_speaker_detail, write_speakers
 from quotes.extract import Article, default_workers, process_all
 from quotes.html import unique_slugs, write_site
@@ -121,7 +121,7 @@ class _Progress:
 
 def _run(paths: list[str] | None, workers: int | None, errors: Path | None, quiet: bool,
          keep_texts: dict[str, tuple[str, str | None]] | None = None,
-         db: Path | None = None) -> tuple[list[DocumentResult], int]:
+         db: Path | None = None) -> tuple[Iterable[DocumentResult], int]:
     """Process all inputs; report failures; return the merged results and how many failed.
 
     With ``db``, documents already in the store are skipped, new ones are stored as they
@@ -178,17 +178,37 @@ def _run(paths: list[str] | None, workers: int | None, errors: Path | None, quie
             for r in failed:
                 fh.write(json.dumps({"path": r.path, "doc_id": r.doc_id, "reason": r.error}, ensure_ascii=False) + "\n")
     n_processed = progress.n
-    if store is not None:
-        ok = list(store.results())
-        store.close()
-    merged = merge_speakers(ok)
+    if store is None:
+        merged: Iterable[DocumentResult] = merge_speakers(ok)
+        n_docs, n_quotes = len(ok), sum(len(r.quotes) for r in ok)
+    else:
+        merged, n_docs, n_quotes = _stored_results(store)
     if not quiet:
-        n_quotes = sum(len(r.quotes) for r in merged)
         line = f"{n_processed + skipped} documents, {n_quotes} quotes, {len(failed)} failed"
         if store is not None:
-            line += f" ({skipped} already in {db}; the store holds {len(ok)} documents)"
+            line += f" ({skipped} already in {db}; the store holds {n_docs} documents)"
         typer.echo(line, err=True)
     return merged, len(failed)
+
+
+def _stored_results(store: Store) -> tuple[Iterator[DocumentResult], int, int]:
+    """Everything in the store, speakers merged, streamed (memory stays flat): one pass
+    to learn the names, a second to rename them as the results are written."""
+    merger = SpeakerMerger()
+    n_docs = n_quotes = 0
+    for r in store.results():
+        merger.add(r)
+        n_docs += 1
+        n_quotes += len(r.quotes)
+
+    def stream() -> Iterator[DocumentResult]:
+        try:
+            for r in store.results():
+                yield merger.apply(r)
+        finally:
+            store.close()
+
+    return stream(), n_docs, n_quotes
 
 
 def _keeping_texts(items: Iterable[Article | DocumentResult],
@@ -200,12 +220,16 @@ def _keeping_texts(items: Iterable[Article | DocumentResult],
         yield item
 
 
-def _select(results: Iterable[DocumentResult], speaker: str | None, qtype: str | None) -> list[Quote]:
+def _check_type(qtype: str | None) -> None:
     if qtype is not None and qtype not in QUOTE_TYPES:
         raise _fail(f"unknown quote type {qtype!r}; choose one of {', '.join(QUOTE_TYPES)}.")
-    return [q for r in results for q in r.quotes
+
+
+def _select(results: Iterable[DocumentResult], speaker: str | None, qtype: str | None) -> Iterator[Quote]:
+    """The quotes to show, lazily (results may stream from a store)."""
+    return (q for r in results for q in r.quotes
             if (qtype is None or q.type == qtype)
-            and (speaker is None or (q.speaker is not None and speaker_matches(q.speaker, speaker)))]
+            and (speaker is None or (q.speaker is not None and speaker_matches(q.speaker, speaker))))
 
 
 @app.command()
@@ -218,6 +242,7 @@ def extract(paths: Paths = None, fmt: Format = None, output: Output = "-", speak
     quotes extract archive/ --db quotes.db ; quotes extract --db quotes.db --speaker Lutnick
     """
     fmt = _resolve_format(fmt, output)
+    _check_type(qtype)
     results, n_failed = _run(paths, workers, errors, quiet, db=db)
     with _open_output(output) as out:
         write_quotes(_select(results, speaker, qtype), fmt, out)
@@ -240,8 +265,9 @@ def speakers(paths: Paths = None, fmt: Format = None, output: Output = "-", spea
     Examples: quotes speakers examples/ ; quotes speakers examples/ --detail --speaker Vasquez
     """
     fmt = _resolve_format(fmt, output)
+    _check_type(qtype)
     results, n_failed = _run(paths, workers, errors, quiet, db=db)
-    quotes = _select(results, speaker, qtype)
+    quotes = list(_select(results, speaker, qtype))
     table = [s for s in speaker_table(quotes) if s.quotes >= min_quotes]
     with _open_output(output) as out:
         if detail:
@@ -263,7 +289,8 @@ def report(paths: Paths,
     Example: quotes report examples/ -o out/
     """
     texts: dict[str, tuple[str, str | None]] = {}
-    results, n_failed = _run(paths, workers, errors, quiet, keep_texts=texts)
+    streamed, n_failed = _run(paths, workers, errors, quiet, keep_texts=texts)
+    results = list(streamed)
     all_quotes = [q for r in results for q in r.quotes]
     table = speaker_table(all_quotes)
     by_speaker = quotes_by_speaker(all_quotes)

@@ -20,8 +20,9 @@ def _words(name: str) -> frozenset[str]:
 @dataclass(frozen=True)
 class CueVerb:
     lemma: str
-    kind: str  # "speech" or "belief"
+    kind: str  # "speech", "belief", "stance" or "direct"
     complements: frozenset[str]  # dependency labels that carry the content
+    listener: bool = False  # its object is the person spoken to ("told reporters")
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,8 @@ def _cue_verbs() -> dict[str, CueVerb]:
         parts = line.split("\t")
         lemma, kind = parts[0].strip().lower(), parts[1].strip()
         extra = {p.strip() for p in parts[2].split(",")} if len(parts) > 2 else set()
-        verbs[lemma] = CueVerb(lemma, kind, frozenset({"ccomp", *extra}))
+        listener = "listener" in extra
+        verbs[lemma] = CueVerb(lemma, kind, frozenset({"ccomp", *extra} - {"listener"}), listener)
     return verbs
 
 

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from quotes.attribute import expand_mention
 from quotes.lexicon import Lexicon
+from quotes.names import first_names_agree
 from quotes.spans import Speaker
 
 _ORG_LABELS = ("ORG", "GPE", "NORP", "FAC")
@@ -88,7 +89,7 @@ class NameIndex:
         else:
             for n in self.full_names:
                 parts = n.split()
-                if parts[-1] == words[-1] and _first_names_agree(parts[0], words[0]):
+                if parts[-1] == words[-1] and first_names_agree(parts[0], words[0]):
                     return n
         return surface
 
@@ -147,11 +148,6 @@ def _clean_phrase(span: Span) -> str:
     return text
 
 
-def _first_names_agree(a: str, b: str) -> bool:
-    a, b = a.rstrip("."), b.rstrip(".")
-    if a == b:
-        return True
-    return (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
 
 
 class Resolver:
@@ -232,6 +228,8 @@ class Resolver:
             if org is not None:
                 return Speaker(_org_name(org), "organisation", method)
             return Speaker(self._description(mention), "organisation", method)
+        if head.text[:1].isupper() and self.names.lookup([head.text]) in self.names.full_names:
+            return Speaker(self.names.lookup([head.text]), "person", method)  # "Trump" tagged NOUN
         if head.pos_ in ("NOUN", "PROPN"):
             # A description that is not an organisation is an unnamed person or group.
             kind = "anonymous"
@@ -344,8 +342,12 @@ def _entity_of(tok: Token) -> Span | None:
 
 
 def _is_proper_noun(tok: Token) -> bool:
-    """A capitalised proper noun (the tagger sometimes calls "department" PROPN)."""
-    return tok.pos_ == "PROPN" and tok.text[:1].isupper()
+    """A capitalised proper noun. The tagger sometimes calls "department" PROPN, and a
+    capitalised surname inside a sentence NOUN ("by saying, Trump ...")."""
+    if not tok.text[:1].isupper():
+        return False
+    return tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and not tok.is_sent_start and tok.i > 0
+                                   and not tok.nbor(-1).is_punct)
 
 
 def _closest_org(ents: list[Span], head: Token) -> Span | None:

@@ -1,5 +1,7 @@
 """Quotation-mark pairing on raw text (fast: no NLP)."""
 
+from itertools import pairwise
+
 from quotes.detect import Paragraphs, find_direct_spans, normalise_marks
 from quotes.lexicon import load
 
@@ -56,6 +58,6 @@ def test_long_texts_are_chunked_at_paragraphs_outside_quotes():
     text = para * 30 + quote + para * 30
     pieces = _chunks(text, limit=len(para) * 30 + 10)
     assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
-    assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:], strict=False))
+    assert all(a[1] == b[0] for a, b in pairwise(pieces))
     q_start, q_end = text.index("“A quote"), text.index(" she said")
     assert not any(q_start < end < q_end for _, end in pieces)
