@@ -249,8 +249,10 @@ def _source_cue(doc: Doc, i: int, n: int) -> Cue | None:
 
 
 def find_cues(doc: Doc, lexicon: Lexicon, stances: bool = False) -> list[Cue]:
-    """Every attribution cue in the Doc, in token order. ``stances``: also verbs of
-    stated position ("endorsed Trump"), the ``stance`` class of ``rules/cue_verbs.txt``."""
+    """Every attribution cue in the Doc, in token order. Verbs of stated position
+    (the ``stance`` class of ``rules/cue_verbs.txt``) are kept with kind "stance" when
+    ``stances`` is set, else as "stance-quoted": they then count only where their object
+    quotes the speaker's words ("called Clinton the “Devil”")."""
     cues: list[Cue] = []
     for tok in doc:
         n = _source_phrase_at(doc, tok.i, lexicon.source_phrases)
@@ -260,7 +262,7 @@ def find_cues(doc: Doc, lexicon: Lexicon, stances: bool = False) -> list[Cue]:
                 cues.append(cue)
             continue
         verb = lexicon.cue_verbs.get(tok.lemma_.lower())
-        if verb is None or tok.pos_ not in ("VERB", "AUX") or (verb.kind == "stance" and not stances):
+        if verb is None or tok.pos_ not in ("VERB", "AUX"):
             continue
         speaker = subject_of(tok)
         content = _content_of(tok, verb) if verb.kind != "direct" else None
@@ -269,7 +271,8 @@ def find_cues(doc: Doc, lexicon: Lexicon, stances: bool = False) -> list[Cue]:
         # finds its speaker by position when the parse is wrong.
         if speaker is not None and verb.listener and speaker.i > tok.i:
             speaker = None  # "told The Huffington Post": the listener, parsed as subject
-        cues.append(Cue(tok, doc[tok.i:tok.i + 1], speaker, content, verb.kind, verb.listener, resumed))
+        kind = "stance-quoted" if verb.kind == "stance" and not stances else verb.kind
+        cues.append(Cue(tok, doc[tok.i:tok.i + 1], speaker, content, kind, verb.listener, resumed))
     return cues
 
 
@@ -323,6 +326,8 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
         if cue.speaker is not None and c_start <= cue.speaker.idx < c_end:
             continue
         inside = [k for k, d in enumerate(direct) if d.start < c_end and d.end > c_start]
+        if cue.kind == "stance-quoted" and not inside:
+            continue  # "endorsed Trump" is not a quote unless it quotes words
         # Words after the last quotation mark and before a trailing cue are attribution
         # material the parser took into the clause ("“…,” organizing director X told").
         counted_end = c_end
