@@ -28,7 +28,7 @@ from quotes.aggregate import SpeakerMerger, merge_speakers, quotes_by_speaker, s
 from quotes.export import FORMATS, write_quotes, write_speaker_detail, write_speakers
 from quotes.extract import Article, default_workers, process_all
 from quotes.html import unique_slugs, write_site
-from quotes.inputs import read_inputs
+from quotes.inputs import count_inputs, read_inputs
 from quotes.records import META_FIELDS, QUOTE_TYPES, DocumentResult, Quote
 from quotes.store import Store, content_hash
 
@@ -100,10 +100,11 @@ def _open_output(output: str) -> Iterator[TextIO]:
 
 
 class _Progress:
-    """Documents done, docs/s on stderr, only when stderr is a terminal."""
+    """Documents done, docs/s and ETA on stderr, only when stderr is a terminal."""
 
-    def __init__(self, quiet: bool) -> None:
+    def __init__(self, quiet: bool, paths: list[str] | None = None) -> None:
         self.on = not quiet and sys.stderr.isatty()
+        self.total = count_inputs(paths) if self.on and paths else None
         self.start = time.monotonic()
         self.n = 0
 
@@ -111,7 +112,11 @@ class _Progress:
         self.n += 1
         if self.on:
             rate = self.n / max(time.monotonic() - self.start, 1e-9)
-            sys.stderr.write(f"\r{self.n} documents, {rate:.1f} docs/s ")
+            line = f"{self.n} documents, {rate:.1f} docs/s"
+            if self.total and self.total >= self.n:
+                eta = int((self.total - self.n) / max(rate, 1e-9))
+                line = f"{self.n}/{self.total} documents, {rate:.1f} docs/s, ETA {eta // 60}:{eta % 60:02d}"
+            sys.stderr.write(f"\r{line}\033[K")
             sys.stderr.flush()
 
     def done(self) -> None:
@@ -128,7 +133,7 @@ def _run(paths: list[str] | None, workers: int | None, errors: Path | None, quie
     finish, and the results returned are everything in the store."""
     if not paths and db is None:
         raise _fail("give articles to read (files, directories, JSONL or -), or --db STORE to query.")
-    progress = _Progress(quiet)
+    progress = _Progress(quiet, paths)
     ok: list[DocumentResult] = []
     failed: list[DocumentResult] = []
     try:

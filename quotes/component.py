@@ -19,8 +19,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from quotes import lexicon as lexicon_mod
-from quotes.attribute import find_cues, link_quotes
+from quotes.attribute import find_cues
 from quotes.detect import find_direct_spans
+from quotes.link import link_quotes
 from quotes.resolve import Resolver
 
 if not Doc.has_extension("quotes"):

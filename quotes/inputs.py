@@ -146,3 +146,23 @@ def read_inputs(paths: Iterable[str]) -> Iterator[Article | DocumentResult]:
                 yield from read_jsonl_file(f)
             else:
                 yield read_text_file(f)
+
+
+def count_inputs(paths: Iterable[str]) -> int | None:
+    """How many articles ``paths`` hold (for a progress ETA), or None when unknown (stdin)."""
+    total = 0
+    for raw in paths:
+        if raw == "-":
+            return None
+        path = Path(raw)
+        files: Iterable[Path] = _walk(path) if path.is_dir() else [path] if path.exists() else []
+        for f in files:
+            if f.suffix.lower() in JSONL_SUFFIXES:
+                try:
+                    with f.open("rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+                except OSError:
+                    total += 1
+            else:
+                total += 1
+    return total

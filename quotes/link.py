@@ -1,0 +1,272 @@
+"""Link quotes to their speakers: reported speech from its cue, direct quotes from the
+parse, the cue beside their quotation marks, the previous speaker, or a colon.
+
+Input: the direct spans of ``quotes.detect`` and the cues of ``quotes.attribute``.
+Output: ``QuoteMatch`` objects (quote range, type, cue, speaker mention, how it was
+found), non-overlapping, in text order. Speakers are resolved later (``quotes.resolve``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from quotes.attribute import RELATIVE_PRONOUNS, SUBJ_DEPS, expand_mention
+from quotes.detect import DirectSpan, Paragraphs
+from quotes.lexicon import Lexicon
+from quotes.spans import Cue, QuoteMatch
+
+_SENTENCE_END = re.compile(r"[.!?]")
+_WORD = re.compile(r"\w+")
+
+_TRAILING_WINDOW = 14  # tokens after a closing mark in which "…,” X said" is looked for
+_LEADING_WINDOW = 30  # tokens before an opening mark in which "X said: “…" is looked for
+_MAX_UNQUOTED_IN_DIRECT = 0  # reported content with words outside the marks is mixed
+_MAX_FRAGMENT_WORDS = 3  # quoted words inside a running sentence up to this length are fragments
+_MIN_UNATTRIBUTED_WORDS = 8  # an unattributed quoted passage shorter than this is a scare quote
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+class _Spans:
+    """Direct spans with fast lookup of which one covers a character offset."""
+
+    def __init__(self, spans: list[DirectSpan]) -> None:
+        self.spans = spans
+        self.starts = [s.open_start for s in spans]
+
+    def covering(self, offset: int) -> int | None:
+        k = bisect.bisect_right(self.starts, offset) - 1
+        if k >= 0 and self.spans[k].open_start <= offset < self.spans[k].close_end:
+            return k
+        return None
+
+
+def _speaker_span(cue: Cue) -> Span | None:
+    return expand_mention(cue.speaker) if cue.speaker is not None else None
+
+
+def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Lexicon) -> list[QuoteMatch]:
+    """Turn direct spans and cues into quotes with their cue and speaker mention."""
+    text = doc.text
+    spans = _Spans(direct)
+    paragraphs = Paragraphs(text)
+    # Cues inside quotation marks belong to the quoted speaker's own words.
+    outside = [c for c in cues if spans.covering(c.token.idx) is None]
+    matches: list[QuoteMatch] = []
+    attributed: dict[int, QuoteMatch] = {}
+    consumed: set[int] = set()
+
+    # 1. Reported speech from the parse; quoted passages inside it make it mixed or direct.
+    pieces = [(cue, piece) for cue in outside if cue.speaker is not None
+              for piece in (cue.content, cue.resumed) if piece is not None]
+    closes: list[tuple[int, QuoteMatch]] = []  # reported speech, by where it ends
+    for cue, (c_start, c_end) in pieces:
+        if cue.speaker is not None and c_start <= cue.speaker.idx < c_end:
+            continue
+        inside = [k for k, d in enumerate(direct) if d.start < c_end and d.end > c_start]
+        if cue.kind == "stance-quoted" and not inside:
+            continue  # "endorsed Trump" is not a quote unless it quotes words
+        # Words after the last quotation mark and before a trailing cue are attribution
+        # material the parser took into the clause ("“…,” organizing director X told").
+        counted_end = c_end
+        if inside and cue.token.idx >= c_end:
+            counted_end = min(c_end, max(direct[k].close_end for k in inside))
+        content_words = _words(text[c_start:counted_end])
+        quoted_words = sum(_words(text[max(c_start, direct[k].start):min(c_end, direct[k].end)]) for k in inside)
+        mention = _speaker_span(cue)
+        if inside and content_words - quoted_words <= _MAX_UNQUOTED_IN_DIRECT:
+            for k in inside:
+                if k not in attributed:
+                    d = direct[k]
+                    attributed[k] = QuoteMatch(d.start, d.end, "direct", cue, mention, "cue")
+            continue
+        if any(k in attributed for k in inside):
+            continue
+        if inside:
+            start = min(c_start, *(direct[k].start for k in inside))
+            end = max(c_end, *(direct[k].end for k in inside))
+            consumed.update(inside)
+            match = QuoteMatch(start, end, "mixed", cue, mention, "cue")
+            closes.append((max(end, *(direct[k].close_end for k in inside)), match))
+        else:
+            match = QuoteMatch(c_start, c_end, "indirect", cue, mention, "cue")
+            closes.append((c_end, match))
+        matches.append(match)
+
+    # 2. Direct quotes: the cue beside them, continuation, or a colon introduction.
+    cue_by_token = {c.token.i: c for c in outside}
+    previous: QuoteMatch | None = None
+    previous_close = -1
+    for k, d in enumerate(direct):
+        if k in consumed:
+            continue
+        match = attributed.get(k)
+        fragment = _is_fragment(text, d)
+        if match is None and not fragment:
+            match = _adjacent_cue(doc, d, direct, k, cue_by_token)
+        # The quote just before may be reported speech found in step 1.
+        for close, reported in closes:
+            if previous_close < close <= d.open_start:
+                previous, previous_close = reported, close
+        if match is None and not fragment and previous is not None and previous.mention is not None \
+                and _directly_follows(text, previous, previous_close, d, paragraphs, lexicon.connectives):
+            match = QuoteMatch(d.start, d.end, "direct", previous.cue, previous.mention, "continuation")
+        if match is None and not fragment:
+            match = _colon_intro(doc, d, direct, k)
+        if match is None:
+            if d.closed and _words(text[d.start:d.end]) >= _MIN_UNATTRIBUTED_WORDS:
+                match = QuoteMatch(d.start, d.end, "direct", None, None, "none")
+            else:
+                continue  # scare quotes, titles, or a stray mark
+        matches.append(match)
+        previous, previous_close = match, d.close_end
+    return _without_overlaps(matches)
+
+
+def _is_fragment(text: str, d: DirectSpan) -> bool:
+    """A few quoted words inside a running sentence ("hammered the “disgusting” media"):
+    a scare quote or part of a mixed quote, never a direct quote on its own."""
+    if _words(text[d.start:d.end]) > _MAX_FRAGMENT_WORDS:
+        return False
+    before = text[:d.open_start].rstrip()
+    return bool(before) and (before[-1].isalnum() or before[-1] in "’'")
+
+
+def _tokens_between(doc: Doc, start_char: int, end_char: int) -> Span:
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    return span if span is not None else doc[0:0]
+
+
+def _adjacent_cue(doc: Doc, d: DirectSpan, direct: list[DirectSpan], k: int,
+                  cue_by_token: dict[int, Cue]) -> QuoteMatch | None:
+    """“…,” she said / “…,” said Mr. X / She said: “…” — the cue right beside the marks.
+
+    A cue whose subject the parse found wins over one whose speaker is taken by
+    position (the parser often mangles inverted attributions).
+    """
+    text = doc.text
+    limit = direct[k + 1].open_start if k + 1 < len(direct) else len(text)
+    para_end = text.find("\n", d.close_end)
+    limit = min(limit, para_end if para_end >= 0 else len(text))
+    after = _tokens_between(doc, d.close_end, limit)
+    trailing = after[:_TRAILING_WINDOW]
+    trailing_cues = []
+    for n, tok in enumerate(trailing):
+        if n > 0 and _SENTENCE_END.fullmatch(tok.text):
+            break
+        if tok.i in cue_by_token:
+            trailing_cues.append(cue_by_token[tok.i])
+    # Leading: the clause before the opening mark ends in "said," or "said:" or "said".
+    floor = direct[k - 1].close_end if k > 0 else 0
+    floor = max(floor, text.rfind("\n", 0, d.open_start) + 1)
+    before = _tokens_between(doc, floor, d.open_start)
+    leading = before[-_LEADING_WINDOW:]
+    leading_cues = []
+    if len(before) and (before[-1].text in (",", ":") or before[-1].i in cue_by_token):
+        leading_cues = [cue_by_token[t.i] for t in reversed(leading) if t.i in cue_by_token]
+
+    for cue in trailing_cues:
+        if cue.speaker is not None and d.close_end <= cue.speaker.idx < limit:
+            return QuoteMatch(d.start, d.end, "direct", cue, _speaker_span(cue), "cue")
+    for cue in leading_cues:
+        if cue.speaker is not None and cue.speaker.idx >= floor:
+            return QuoteMatch(d.start, d.end, "direct", cue, _speaker_span(cue), "cue")
+    for cue in trailing_cues:
+        mention = _positional_speaker(doc, cue.token, trailing.start, trailing.end, cue.listener)
+        if mention is not None:
+            return QuoteMatch(d.start, d.end, "direct", cue, mention, "cue")
+    for cue in leading_cues:
+        mention = _positional_speaker(doc, cue.token, leading.start, cue.token.i)
+        if mention is not None:
+            return QuoteMatch(d.start, d.end, "direct", cue, mention, "cue")
+    return None
+
+
+_NOMINAL_POS = {"PROPN", "NOUN", "PRON"}
+
+
+def _positional_speaker(doc: Doc, verb: Token, lo: int, hi: int, listener: bool = False) -> Span | None:
+    """The parse gave the cue no subject: take the noun phrase right before the verb
+    ("Beck joked", "Rep. Elijah E. Cummings (D-Md.) said"), else right after it ("mused
+    co-host Stu Burguiere") unless the verb's object is its listener ("told reporters")."""
+    i = verb.i - 1
+    if i >= lo and doc[i].text == ")":
+        opening = next((k for k in range(i - 1, max(lo, i - 8) - 1, -1) if doc[k].text == "("), None)
+        if opening is not None:
+            i = opening - 1
+    if i >= lo and doc[i].pos_ in _NOMINAL_POS and doc[i].lower_ not in RELATIVE_PRONOUNS:
+        start = i
+        while start - 1 >= lo and doc[start - 1].pos_ in ("PROPN", "NOUN"):
+            start -= 1
+        return doc[start:i + 1]
+    if listener:
+        return None
+    j = verb.i + 1
+    while j < hi and doc[j].pos_ in ("DET", "ADJ"):
+        j += 1
+    if j < hi and doc[j].pos_ in _NOMINAL_POS and doc[j].lower_ not in RELATIVE_PRONOUNS:
+        end = j
+        while end + 1 < hi and (doc[end + 1].pos_ in ("PROPN", "NOUN") or doc[end + 1].text == "-"):
+            end += 1
+        return doc[verb.i + 1:end + 1]
+    return None
+
+
+def _directly_follows(text: str, previous: QuoteMatch, previous_close: int, d: DirectSpan,
+                      paragraphs: Paragraphs, connectives: frozenset[str]) -> bool:
+    """True when nothing but the previous quote's own attribution stands between them."""
+    if previous_close < 0 or previous_close > d.open_start:
+        return False
+    if paragraphs.number(d.open_start) - paragraphs.number(previous_close - 1) > 1:
+        return False
+    gap_start = previous_close
+    cue = previous.cue
+    if cue is not None and previous_close <= cue.token.idx < d.open_start:
+        sent_end = cue.token.sent.end_char
+        gap_start = max(gap_start, sent_end)
+    gap = text[gap_start:d.open_start]
+    return all(w.lower() in connectives for w in _WORD.findall(gap))
+
+
+def _colon_intro(doc: Doc, d: DirectSpan, direct: list[DirectSpan], k: int) -> QuoteMatch | None:
+    """"Mr. X had a warning: “…”" — the subject of the clause the colon ends."""
+    text = doc.text
+    head = text[:d.open_start].rstrip()
+    if not head.endswith(":"):
+        return None
+    colon = doc.char_span(len(head) - 1, len(head), alignment_mode="expand")
+    if colon is None:
+        return None
+    sent = colon[0].sent
+    floor = max(direct[k - 1].close_end if k > 0 else 0, sent.start_char)
+    clause = doc.char_span(floor, colon.start_char, alignment_mode="expand")
+    if clause is None:
+        return None
+    # The subject of the clause before the colon, whose verb is before the colon too.
+    subjects = [t for t in clause if t.dep_ in SUBJ_DEPS and clause.start <= t.head.i < clause.end
+                and t.lower_ not in RELATIVE_PRONOUNS]
+    subj = subjects[0] if subjects else None
+    if subj is None:
+        people = [e for e in clause.ents if e.label_ in ("PERSON", "ORG")]
+        if not people:
+            return None
+        subj = people[0].root
+    return QuoteMatch(d.start, d.end, "direct", None, expand_mention(subj), "colon")
+
+
+_PRIORITY = {"direct": 0, "mixed": 1, "indirect": 2}
+
+
+def _without_overlaps(matches: list[QuoteMatch]) -> list[QuoteMatch]:
+    """Drop quotes that overlap a better one: direct over mixed over indirect, then longer."""
+    ranked = sorted(matches, key=lambda m: (_PRIORITY[m.type], -(m.end - m.start), m.start))
+    kept: list[QuoteMatch] = []
+    for m in ranked:
+        if all(m.end <= k.start or m.start >= k.end for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
