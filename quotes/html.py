@@ -38,7 +38,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
           vertical-align: -.05rem; }
 .kind { font-size: .8rem; color: #555; background: #eee; border-radius: .3rem; padding: 0 .35rem; }
 .para { margin: 1.2rem 0; } .para .spans { line-height: 2.5 !important; }
-.notes { font-size: .82rem; color: #444; margin: .2rem 0 0 1rem; padding: 0; list-style: none; }
+.notes { font-size: .82rem; color: #444; margin: 1.4rem 0 0 1rem; padding: 0; list-style: none; }
 .notes li { margin: .1rem 0; } a { color: #1d4e89; }
 """
 
