@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from quotes.lexicon import load as load_lexicon
-from quotes.names import first_names_agree
+from quotes.names import full_name_for, same_person
 from quotes.records import DocumentResult, Quote, SpeakerSummary
 
 
@@ -25,10 +25,8 @@ def person_aliases(names: Iterable[str], counts: Counter[str]) -> dict[str, str]
     # Full names: same surname and agreeing first names -> the most used form.
     groups: list[list[str]] = []
     for n in full:
-        parts = n.split()
         for g in groups:
-            gp = g[0].split()
-            if gp[-1].lower() == parts[-1].lower() and first_names_agree(gp[0], parts[0]):
+            if same_person(g[0], n):
                 g.append(n)
                 break
         else:
@@ -42,14 +40,9 @@ def person_aliases(names: Iterable[str], counts: Counter[str]) -> dict[str, str]
     for n in names:
         if n in alias:
             continue
-        parts = n.split()
-        if len(parts) == 1:
-            by_last = [c for c in canon_full if c.split()[-1].lower() == n.lower()]
-            by_first = [c for c in canon_full if c.split()[0].lower() == n.lower() and len(c.split()) == 2]
-            if len(by_last) == 1:
-                alias[n] = by_last[0]
-            elif not by_last and len(by_first) == 1:
-                alias[n] = by_first[0]  # surname-first names: "Li" -> "Li Chenggang"
+        full_name = full_name_for(n, canon_full) if len(n.split()) == 1 else None
+        if full_name is not None:
+            alias[n] = full_name
     return alias
 
 

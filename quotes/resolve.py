@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from quotes.attribute import expand_mention
 from quotes.lexicon import Lexicon
-from quotes.names import first_names_agree
+from quotes.names import full_name_for, same_person
 from quotes.spans import Speaker
 
 _ORG_LABELS = ("ORG", "GPE", "NORP", "FAC")
@@ -79,19 +79,8 @@ class NameIndex:
         if surface in self.canonical:
             return self.canonical[surface]
         if len(words) == 1:
-            w = words[0]
-            by_last = [n for n in self.full_names if n.split()[-1] == w]
-            if len(by_last) == 1:
-                return by_last[0]
-            by_first = [n for n in self.full_names if n.split()[0] == w]
-            if len(by_last) == 0 and len(by_first) == 1 and len(by_first[0].split()) == 2:
-                return by_first[0]
-        else:
-            for n in self.full_names:
-                parts = n.split()
-                if parts[-1] == words[-1] and first_names_agree(parts[0], words[0]):
-                    return n
-        return surface
+            return full_name_for(words[0], self.full_names) or surface
+        return next((n for n in self.full_names if same_person(n, surface)), surface)
 
     def add(self, span: Span) -> str | None:
         words = self.name_tokens(span)
@@ -212,8 +201,9 @@ class Resolver:
         if proper and head.ent_type_ != "PERSON":
             # "Lutnick said" with Lutnick tagged ORG: a surname the document already names.
             words = self.names.name_tokens(mention)
-            if words and self.names.lookup(words) in self.names.full_names:
-                return Speaker(self.names.lookup(words), "person", method)
+            known = self.names.lookup(words) if words else None
+            if known in self.names.full_names:
+                return Speaker(known, "person", method)
         if proper or head.ent_type_:
             org = _closest_org(ents, head)
             if org is not None and lemma not in self.lexicon.anonymous:
@@ -228,8 +218,9 @@ class Resolver:
             if org is not None:
                 return Speaker(_org_name(org), "organisation", method)
             return Speaker(self._description(mention), "organisation", method)
-        if head.text[:1].isupper() and self.names.lookup([head.text]) in self.names.full_names:
-            return Speaker(self.names.lookup([head.text]), "person", method)  # "Trump" tagged NOUN
+        known = self.names.lookup([head.text]) if head.text[:1].isupper() else None
+        if known in self.names.full_names:
+            return Speaker(known, "person", method)  # "Trump" tagged NOUN
         if head.pos_ in ("NOUN", "PROPN"):
             # A description that is not an organisation is an unnamed person or group.
             kind = "anonymous"
