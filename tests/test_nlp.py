@@ -9,25 +9,16 @@ import pytest
 from quotes import nlp as nlp_mod
 
 
-def test_missing_english_model_says_what_to_run(monkeypatch):
+@pytest.mark.parametrize("missing,hint", [
+    (set(nlp_mod.ENGLISH_MODELS), "make setup"),
+    ({"coreferee_model_en"}, "coreferee install en"),
+])
+def test_missing_model_says_what_to_run(monkeypatch, missing: set[str], hint: str):
     real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec",
-                        lambda name, *a: None if name in nlp_mod.ENGLISH_MODELS else real(name, *a))
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name in missing else real(name, *a))
     nlp_mod.load_pipeline.cache_clear()
     try:
-        with pytest.raises(nlp_mod.ModelMissing, match="make setup"):
-            nlp_mod.load_pipeline()
-    finally:
-        nlp_mod.load_pipeline.cache_clear()
-
-
-def test_missing_coreferee_model_says_what_to_run(monkeypatch):
-    real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec",
-                        lambda name, *a: None if name == "coreferee_model_en" else real(name, *a))
-    nlp_mod.load_pipeline.cache_clear()
-    try:
-        with pytest.raises(nlp_mod.ModelMissing, match="coreferee install en"):
+        with pytest.raises(nlp_mod.ModelMissing, match=hint):
             nlp_mod.load_pipeline()
     finally:
         nlp_mod.load_pipeline.cache_clear()
