@@ -96,6 +96,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             anc = anc.head
         if anc.lemma_ == verb.lemma_ and anc.i != verb.i:
             return subject_of(anc, depth + 1)
+    if verb.dep_ == "xcomp":
+        # "Mr. Trump was prompted to say": the passive subject of the verb it hangs on.
+        passive = [c for c in verb.head.children if c.dep_ == "nsubjpass" and c.lower_ not in RELATIVE_PRONOUNS]
+        if passive:
+            return passive[0]
     if depth < 3 and verb.dep_ in _INHERIT_SUBJ_DEPS and verb.head.i != verb.i:
         return subject_of(verb.head, depth + 1)
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -129,9 +134,37 @@ def _subtree_range(tok: Token, avoid: Token) -> tuple[int, int]:
     return left, right
 
 
+def _complements(verb: Token, cue: CueVerb) -> list[Token]:
+    """The verb's children that carry its content: clauses, objects, and phrases headed
+    by the cue's prepositions ("described the plan as ...")."""
+    return [c for c in verb.children if c.dep_ in cue.complements
+            or (c.dep_ in ("prep", "dative") and c.lower_ in cue.preps and c.i > verb.i)]
+
+
+def is_agentless_passive(verb: Token) -> bool:
+    """"is expected to", "was named", "Asked whether ...": passive, and no "by X"."""
+    if any(c.dep_ == "agent" for c in verb.children):
+        return False
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    # A bare past participle opening a clause ("Asked whether ..., she said").
+    return verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and not any(
+        c.dep_ in SUBJ_DEPS or c.dep_ == "aux" for c in verb.children)
+
+
+def _unattributed_content(verb: Token, cue: CueVerb) -> tuple[int, int] | None:
+    """What an impression or agentless passive reports: everything its complements span."""
+    complements = [c for c in _complements(verb, cue) if c.i > verb.i]
+    if not complements:
+        return None
+    left = min(_subtree_range(c, verb)[0] for c in complements)
+    right = max(_subtree_range(c, verb)[1] for c in complements)
+    return _trim(verb.doc, left, right, min_tokens=1)
+
+
 def _content_of(verb: Token, cue: CueVerb) -> tuple[int, int] | None:
     doc = verb.doc
-    complements = [c for c in verb.children if c.dep_ in cue.complements]
+    complements = _complements(verb, cue)
     if cue.kind == "stance":
         # "endorsed Trump", "called him divisive": the object (and its complement).
         if not complements or any(c.dep_ in _PASSIVE_SUBJ_DEPS for c in verb.children):
@@ -235,11 +268,20 @@ def _source_cue(doc: Doc, i: int, n: int) -> Cue | None:
     return Cue(doc[i], doc[i:i + n], speaker, content, "source", False)
 
 
-def find_cues(doc: Doc, lexicon: Lexicon, stances: bool = False) -> list[Cue]:
-    """Every attribution cue in the Doc, in token order. Verbs of stated position
-    (the ``stance`` class of ``rules/cue_verbs.txt``) are kept with kind "stance" when
-    ``stances`` is set, else as "stance-quoted": they then count only where their object
-    quotes the speaker's words ("called Clinton the “Devil”")."""
+SCOPES = ("speech", "all")
+
+
+def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
+    """Every attribution cue in the Doc, in token order.
+
+    ``scope`` "speech": what people say, write and believe. Verbs of stated position
+    (the ``stance`` class of ``rules/cue_verbs.txt``) are kept as "stance-quoted": they
+    count only where their object quotes the speaker's words ("called Clinton the
+    “Devil”"). ``scope`` "all" (every attribution, as PolNeAR annotates them): stated
+    positions ("endorsed Trump") with kind "stance", and attributions to no one named
+    ("seems close", "is expected to win") with kind "impression".
+    """
+    every = scope == "all"
     cues: list[Cue] = []
     for tok in doc:
         n = _source_phrase_at(doc, tok.i, lexicon.source_phrases)
@@ -251,16 +293,34 @@ def find_cues(doc: Doc, lexicon: Lexicon, stances: bool = False) -> list[Cue]:
         verb = lexicon.cue_verbs.get(tok.lemma_.lower())
         if verb is None or tok.pos_ not in ("VERB", "AUX"):
             continue
+        if verb.kind == "impression" or (verb.passive and is_agentless_passive(tok)):
+            # "The race seems close", "Trump is expected to win": said by no one named.
+            content = _unattributed_content(tok, verb) if every else None
+            if content is not None:
+                cues.append(Cue(tok, doc[tok.i:tok.i + 1], None, content, "impression", False))
+            if verb.kind == "impression" or every:
+                continue
         speaker = subject_of(tok)
         content = _content_of(tok, verb) if verb.kind != "direct" else None
+        if content is not None and verb.risk and _participle_intention(tok):
+            content = None  # "clamped down on exports, threatening to shut down plants": a risk, not a threat made
         resumed = _resumed_content(tok) if verb.kind != "direct" else None
         # Kept even without speaker or content: a cue right beside quotation marks
         # finds its speaker by position when the parse is wrong.
         if speaker is not None and verb.listener and speaker.i > tok.i:
             speaker = None  # "told The Huffington Post": the listener, parsed as subject
-        kind = "stance-quoted" if verb.kind == "stance" and not stances else verb.kind
+        kind = "stance-quoted" if verb.kind == "stance" and not every else verb.kind
         cues.append(Cue(tok, doc[tok.i:tok.i + 1], speaker, content, kind, verb.listener, resumed))
     return cues
+
+
+def _participle_intention(verb: Token) -> bool:
+    """"..., threatening to shut down operations": a participle that hangs on another
+    verb and takes only an infinitive describes what the action does, not an intention
+    its subject stated ("..., saying it would" still reports)."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(
+        c.dep_ in SUBJ_DEPS or c.dep_ == "ccomp" for c in verb.children) and any(
+        c.dep_ == "xcomp" for c in verb.children)
 
 
 def _resumed_content(verb: Token) -> tuple[int, int] | None:

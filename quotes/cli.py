@@ -25,12 +25,13 @@ from typing import Annotated, TextIO
 import typer
 
 from quotes.aggregate import SpeakerMerger, merge_speakers, quotes_by_speaker, speaker_matches, speaker_table
+from quotes.attribute import SCOPES
 from quotes.export import FORMATS, write_quotes, write_speaker_detail, write_speakers
 from quotes.extract import Article, default_workers, process_all
 from quotes.html import unique_slugs, write_site
 from quotes.inputs import count_inputs, read_inputs
 from quotes.records import META_FIELDS, QUOTE_TYPES, DocumentResult, Quote
-from quotes.store import Store, content_hash
+from quotes.store import Store, StoreMismatch, content_hash
 
 app = typer.Typer(
     help="Find quotes in news articles, attribute them to speakers, and tabulate who said what and where.",
@@ -58,6 +59,10 @@ TypeOpt = Annotated[str | None, typer.Option(
 ErrorsOpt = Annotated[Path | None, typer.Option(
     "--errors", help="Write documents that failed as JSONL (path, reason) to this file.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")]
+ScopeOpt = Annotated[str, typer.Option(
+    "--scope", help="speech: what people say, write and believe. all: also stated positions "
+                    "('endorsed Trump') and attributions to no one named ('is expected to win', 'seems close'), "
+                    "as the PolNeAR corpus annotates them.")]
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -126,7 +131,7 @@ class _Progress:
 
 def _run(paths: list[str] | None, workers: int | None, errors: Path | None, quiet: bool,
          keep_texts: dict[str, tuple[str, str | None]] | None = None,
-         db: Path | None = None) -> tuple[Iterable[DocumentResult], int]:
+         db: Path | None = None, scope: str = "speech") -> tuple[Iterable[DocumentResult], int]:
     """Process all inputs; report failures; return the merged results and how many failed.
 
     With ``db``, documents already in the store are skipped, new ones are stored as they
@@ -136,10 +141,14 @@ def _run(paths: list[str] | None, workers: int | None, errors: Path | None, quie
     progress = _Progress(quiet, paths)
     ok: list[DocumentResult] = []
     failed: list[DocumentResult] = []
+    if scope not in SCOPES:
+        raise _fail(f"--scope must be one of {', '.join(SCOPES)}, not {scope!r}")
     try:
-        store = Store(db) if db is not None else None
+        store = Store(db, scope if paths else None) if db is not None else None
     except sqlite3.Error as exc:
         raise _fail(f"{db}: cannot open the store ({exc})") from None
+    except StoreMismatch as exc:
+        raise _fail(str(exc)) from None
     skipped = 0
     pending: deque[tuple[str, dict[str, str | None]] | None] = deque()
 
@@ -160,13 +169,13 @@ def _run(paths: list[str] | None, workers: int | None, errors: Path | None, quie
         from quotes.nlp import ModelMissing, load_pipeline
 
         try:
-            load_pipeline()
+            load_pipeline(scope=scope)
         except ModelMissing as exc:
             raise _fail(str(exc)) from None
         inputs: Iterable[Article | DocumentResult] = unseen(read_inputs(paths))
         if keep_texts is not None:
             inputs = _keeping_texts(inputs, keep_texts)
-        for result in process_all(inputs, workers or default_workers()):
+        for result in process_all(inputs, workers or default_workers(), scope=scope):
             progress.tick()
             stored = pending.popleft() if store is not None else None
             if result.error:
@@ -240,7 +249,7 @@ def _select(results: Iterable[DocumentResult], speaker: str | None, qtype: str |
 @app.command()
 def extract(paths: Paths = None, fmt: Format = None, output: Output = "-", speaker: SpeakerOpt = None,
             qtype: TypeOpt = None, workers: Workers = None, errors: ErrorsOpt = None, quiet: Quiet = False,
-            db: DbOpt = None) -> None:
+            db: DbOpt = None, scope: ScopeOpt = "speech") -> None:
     """List every quote: text, type, speaker, and where it is (document, paragraph, offsets).
 
     Examples: quotes extract examples/ --speaker Lutnick --format csv -o lutnick.csv ;
@@ -248,7 +257,7 @@ def extract(paths: Paths = None, fmt: Format = None, output: Output = "-", speak
     """
     fmt = _resolve_format(fmt, output)
     _check_type(qtype)
-    results, n_failed = _run(paths, workers, errors, quiet, db=db)
+    results, n_failed = _run(paths, workers, errors, quiet, db=db, scope=scope)
     with _open_output(output) as out:
         write_quotes(_select(results, speaker, qtype), fmt, out)
     raise typer.Exit(1 if n_failed else 0)
@@ -262,7 +271,8 @@ def speakers(paths: Paths = None, fmt: Format = None, output: Output = "-", spea
                                         "type, cue and text.")] = False,
              min_quotes: Annotated[int, typer.Option(
                  "--min-quotes", "-m", min=1, help="Only speakers with at least this many quotes.")] = 1,
-             workers: Workers = None, errors: ErrorsOpt = None, quiet: Quiet = False, db: DbOpt = None) -> None:
+             workers: Workers = None, errors: ErrorsOpt = None, quiet: Quiet = False, db: DbOpt = None,
+             scope: ScopeOpt = "speech") -> None:
     """Table of speakers: kind, titles, number of quotes and documents, and where they spoke.
 
     Most quoted first. With --detail, every quote of each speaker under a heading.
@@ -271,7 +281,7 @@ def speakers(paths: Paths = None, fmt: Format = None, output: Output = "-", spea
     """
     fmt = _resolve_format(fmt, output)
     _check_type(qtype)
-    results, n_failed = _run(paths, workers, errors, quiet, db=db)
+    results, n_failed = _run(paths, workers, errors, quiet, db=db, scope=scope)
     quotes = list(_select(results, speaker, qtype))
     table = [s for s in speaker_table(quotes) if s.quotes >= min_quotes]
     with _open_output(output) as out:
@@ -285,7 +295,8 @@ def speakers(paths: Paths = None, fmt: Format = None, output: Output = "-", spea
 @app.command()
 def report(paths: Paths,
            output: Annotated[Path, typer.Option("--output", "-o", help="Directory to write the report into.")],
-           workers: Workers = None, errors: ErrorsOpt = None, quiet: Quiet = False) -> None:
+           workers: Workers = None, errors: ErrorsOpt = None, quiet: Quiet = False,
+           scope: ScopeOpt = "speech") -> None:
     """Write DIR/quotes.csv, DIR/speakers.csv, DIR/speakers/<name>.csv and DIR/index.html.
 
     index.html is a self-contained page: the speakers table and links to every article with
@@ -294,7 +305,7 @@ def report(paths: Paths,
     Example: quotes report examples/ -o out/
     """
     texts: dict[str, tuple[str, str | None]] = {}
-    streamed, n_failed = _run(paths, workers, errors, quiet, keep_texts=texts)
+    streamed, n_failed = _run(paths, workers, errors, quiet, keep_texts=texts, scope=scope)
     results = list(streamed)
     all_quotes = [q for r in results for q in r.quotes]
     table = speaker_table(all_quotes)

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from quotes import lexicon as lexicon_mod
-from quotes.attribute import find_cues
+from quotes.attribute import SCOPES, find_cues
 from quotes.detect import find_direct_spans
 from quotes.link import link_quotes
 from quotes.resolve import Resolver
@@ -45,13 +45,15 @@ def paragraph_sentences(doc: Doc) -> Doc:
 class QuoteFinder:
     """Finds direct, indirect and mixed quotes and resolves their speakers."""
 
-    def __init__(self, nlp: Language, name: str, lazy_coreference: bool = True, stances: bool = False,
+    def __init__(self, nlp: Language, name: str, lazy_coreference: bool = True, scope: str = "speech",
                  coreference_window: int = 3) -> None:
+        if scope not in SCOPES:
+            raise ValueError(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}")
         self.name = name
         self.lexicon = lexicon_mod.load()
         self.nlp = nlp
         self.lazy_coreference = lazy_coreference
-        self.stances = stances
+        self.scope = scope
         self.coreference_window = coreference_window
 
     def _coreference(self) -> Callable[[Doc], Doc] | None:
@@ -63,7 +65,7 @@ class QuoteFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         direct = find_direct_spans(doc.text, self.lexicon.quote_marks)
-        cues = find_cues(doc, self.lexicon, self.stances)
+        cues = find_cues(doc, self.lexicon, self.scope)
         matches = link_quotes(doc, direct, cues, self.lexicon)
         resolver = Resolver(doc, self.lexicon, self._coreference(), self.coreference_window)
         resolver.prepare([m.mention for m in matches if m.mention is not None])
@@ -82,10 +84,12 @@ class QuoteFinder:
 
 
 @Language.factory("quotes", assigns=["doc._.quotes", "doc._.speaker_titles"],
-                  default_config={"lazy_coreference": True, "stances": False, "coreference_window": 3})
-def make_quote_finder(nlp: Language, name: str, lazy_coreference: bool, stances: bool,
+                  default_config={"lazy_coreference": True, "scope": "speech", "coreference_window": 3})
+def make_quote_finder(nlp: Language, name: str, lazy_coreference: bool, scope: str,
                       coreference_window: int) -> QuoteFinder:
-    """``stances``: also report stated positions ("endorsed Trump") as indirect quotes.
+    """``scope``: "speech" (what people say, write and believe) or "all" (also stated
+    positions such as "endorsed Trump" and attributions to no one named such as "is
+    expected to win", as PolNeAR annotates them).
     ``coreference_window``: sentences before a pronoun speaker that coreferee looks at
     when it runs lazily."""
-    return QuoteFinder(nlp, name, lazy_coreference, stances, coreference_window)
+    return QuoteFinder(nlp, name, lazy_coreference, scope, coreference_window)

@@ -12,6 +12,7 @@ import multiprocessing
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -128,24 +129,19 @@ def doc_records(article: Article, parsed: list[tuple[int, Doc]]) -> DocumentResu
 
 # ------------------------------------------------------------------ workers
 
-_worker_nlp: Language | None = None
+def _nlp(scope: str = "speech") -> Language:
+    from quotes.nlp import load_pipeline  # cached: one pipeline per process and scope
+
+    return load_pipeline(scope=scope)
 
 
-def _nlp() -> Language:
-    global _worker_nlp
-    if _worker_nlp is None:
-        from quotes.nlp import load_pipeline
-
-        _worker_nlp = load_pipeline()
-    return _worker_nlp
-
-
-def process_document(article: Article) -> DocumentResult:
-    """Quotes and speakers of one article. Never raises for bad text: the error is recorded."""
+def process_document(article: Article, scope: str = "speech") -> DocumentResult:
+    """Quotes and speakers of one article. Never raises for bad text: the error is recorded.
+    ``scope``: "speech" or "all" (see ``quotes.component``)."""
     if not article.text.strip():
         return DocumentResult(article.doc_id, article.path, error="empty document")
     try:
-        return doc_records(article, parse_text(_nlp(), article.text))
+        return doc_records(article, parse_text(_nlp(scope), article.text))
     except _DOCUMENT_ERRORS as exc:
         return DocumentResult(article.doc_id, article.path, error=f"could not be processed: {exc!r}")
 
@@ -153,10 +149,11 @@ def process_document(article: Article) -> DocumentResult:
 _DOCUMENT_ERRORS = (ValueError, IndexError, KeyError, RecursionError, MemoryError)
 
 
-def process_batch(items: list[Article | DocumentResult], batch_size: int = BATCH_SIZE) -> list[DocumentResult]:
+def process_batch(items: list[Article | DocumentResult], batch_size: int = BATCH_SIZE,
+                  scope: str = "speech") -> list[DocumentResult]:
     """``process_document`` over a batch, parsing with ``nlp.pipe`` (faster than one by
     one). Inputs that already failed pass through; the output is in input order."""
-    nlp = _nlp()
+    nlp = _nlp(scope)
     try:
         pieces = [(n, start, piece) for n, item in enumerate(items) if isinstance(item, Article)
                   and item.text.strip() for start, piece in prepare_pieces(item.text)]
@@ -175,7 +172,7 @@ def process_batch(items: list[Article | DocumentResult], batch_size: int = BATCH
         return results
     except _DOCUMENT_ERRORS:
         # One bad document spoils a batch: redo it one by one so only that one fails.
-        return [item if isinstance(item, DocumentResult) else process_document(item) for item in items]
+        return [item if isinstance(item, DocumentResult) else process_document(item, scope) for item in items]
 
 
 def _batches(items: Iterable[Article | DocumentResult], size: int) -> Iterator[list[Article | DocumentResult]]:
@@ -193,21 +190,22 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
-def _init_worker() -> None:
-    _nlp()
+def _init_worker(scope: str) -> None:
+    _nlp(scope)
 
 
 def process_all(articles: Iterable[Article | DocumentResult], workers: int = 1,
-                batch_size: int = BATCH_SIZE) -> Iterator[DocumentResult]:
+                batch_size: int = BATCH_SIZE, scope: str = "speech") -> Iterator[DocumentResult]:
     """Results for each input, in input order, streamed as batches finish. Inputs that
     already failed (a ``DocumentResult`` with an error, from reading) pass straight
     through. The output does not depend on ``workers`` or ``batch_size``."""
     batches = _batches(articles, batch_size)
+    work = partial(process_batch, batch_size=batch_size, scope=scope)
     if workers <= 1:
         for batch in batches:
-            yield from process_batch(batch)
+            yield from work(batch)
         return
     ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with ctx.Pool(workers, initializer=_init_worker) as pool:
-        for results in pool.imap(process_batch, batches):
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(scope,)) as pool:
+        for results in pool.imap(work, batches):
             yield from results

@@ -20,9 +20,17 @@ def _words(name: str) -> frozenset[str]:
 @dataclass(frozen=True)
 class CueVerb:
     lemma: str
-    kind: str  # "speech", "belief", "stance" or "direct"
+    kind: str  # "speech", "belief", "stance", "impression" or "direct"
     complements: frozenset[str]  # dependency labels that carry the content
     listener: bool = False  # its object is the person spoken to ("told reporters")
+    # Prepositions whose phrase carries the content ("described X as ...", "is seen as ...").
+    preps: frozenset[str] = frozenset()
+    # An agentless passive ("is expected to", "was named", "is seen as") attributes
+    # its content to no one in particular: a quote whose speaker is unknown.
+    passive: bool = False
+    # Also means "pose a risk": as a participle on another verb ("clamped down on exports,
+    # threatening to shut down plants") it is no stated intention.
+    risk: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,8 +58,10 @@ def _cue_verbs() -> dict[str, CueVerb]:
         parts = line.split("\t")
         lemma, kind = parts[0].strip().lower(), parts[1].strip()
         extra = {p.strip() for p in parts[2].split(",")} if len(parts) > 2 else set()
-        listener = "listener" in extra
-        verbs[lemma] = CueVerb(lemma, kind, frozenset({"ccomp", *extra} - {"listener"}), listener)
+        preps = frozenset(p.split(":", 1)[1] for p in extra if p.startswith("prep:"))
+        deps = {p for p in extra if ":" not in p} - {"listener", "passive", "risk"}
+        verbs[lemma] = CueVerb(lemma, kind, frozenset({"ccomp", *deps}), "listener" in extra, preps,
+                               "passive" in extra, "risk" in extra)
     return verbs
 
 

@@ -62,7 +62,7 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
     consumed: set[int] = set()
 
     # 1. Reported speech from the parse; quoted passages inside it make it mixed or direct.
-    pieces = [(cue, piece) for cue in outside if cue.speaker is not None
+    pieces = [(cue, piece) for cue in outside if cue.speaker is not None or cue.kind == "impression"
               for piece in (cue.content, cue.resumed) if piece is not None]
     closes: list[tuple[int, QuoteMatch]] = []  # reported speech, by where it ends
     for cue, (c_start, c_end) in pieces:
@@ -80,6 +80,8 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
         quoted_words = sum(_words(text[max(c_start, direct[k].start):min(c_end, direct[k].end)]) for k in inside)
         mention = _speaker_span(cue)
         if inside and content_words - quoted_words <= _MAX_UNQUOTED_IN_DIRECT:
+            if cue.kind == "impression":
+                continue  # "the group, called “We The People”": a name, not a quote
             for k in inside:
                 if k not in attributed:
                     d = direct[k]
@@ -99,7 +101,7 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
         matches.append(match)
 
     # 2. Direct quotes: the cue beside them, continuation, or a colon introduction.
-    cue_by_token = {c.token.i: c for c in outside}
+    cue_by_token = {c.token.i: c for c in outside if c.kind != "impression"}
     previous: QuoteMatch | None = None
     previous_close = -1
     for k, d in enumerate(direct):
@@ -165,6 +167,8 @@ def _adjacent_cue(doc: Doc, d: DirectSpan, direct: list[DirectSpan], k: int,
     floor = direct[k - 1].close_end if k > 0 else 0
     floor = max(floor, text.rfind("\n", 0, d.open_start) + 1)
     before = _tokens_between(doc, floor, d.open_start)
+    while len(before) and before[-1].is_space:  # "noted,  “…" (the NYT's '' leave a space)
+        before = before[:-1]
     leading = before[-_LEADING_WINDOW:]
     leading_cues = []
     if len(before) and (before[-1].text in (",", ":") or before[-1].i in cue_by_token):

@@ -33,9 +33,10 @@ def _english_model() -> str:
     raise ModelMissing(f"No English spaCy model is installed: {SETUP_HINT}.")
 
 
-@lru_cache(maxsize=2)
-def load_pipeline(coreference: bool = True) -> Language:
-    """The full pipeline (cached: loaded once per process)."""
+@lru_cache(maxsize=4)
+def load_pipeline(coreference: bool = True, scope: str = "speech") -> Language:
+    """The full pipeline (cached: loaded once per process). ``scope``: which attributions
+    the ``quotes`` component reports ("speech" or "all", see ``quotes.component``)."""
     import quotes.component  # noqa: F401  (registers the "quotes" factory)
 
     # coreferee compares tokens with Token.similarity; the small model has no vectors.
@@ -54,6 +55,6 @@ def load_pipeline(coreference: bool = True) -> Language:
             raise ModelMissing(f"coreferee could not load its English model ({exc}): {COREFEREE_HINT}.") from exc
         # Run by the quotes component only where a pronoun speaker needs it.
         nlp.disable_pipe("coreferee")
-    nlp.add_pipe("quotes")
+    nlp.add_pipe("quotes", config={"scope": scope})
     nlp.max_length = 2_000_000
     return nlp

@@ -48,7 +48,12 @@ CREATE TABLE IF NOT EXISTS mentions (
     doc_hash TEXT NOT NULL REFERENCES documents(doc_hash), quote_id TEXT NOT NULL, mention TEXT NOT NULL,
     start INTEGER NOT NULL, "end" INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
+CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+
+
+class StoreMismatch(ValueError):
+    """The store holds results made with other settings (e.g. another ``--scope``)."""
 
 _QUOTE_FIELDS = [f.name for f in fields(Quote)]
 
@@ -60,7 +65,9 @@ def content_hash(text: str) -> str:
 class Store:
     """A results database at ``path`` (created when missing)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, scope: str | None = None) -> None:
+        """``scope``: the extraction scope of the documents about to be added; a store
+        keeps one scope, so its results never mix two kinds of extraction."""
         self.path = path
         # Inputs are checked against the store from the worker pool's feeder thread.
         self.db = sqlite3.connect(str(path), check_same_thread=False)
@@ -68,6 +75,17 @@ class Store:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        if scope is not None:
+            row = self.db.execute("SELECT value FROM settings WHERE key = 'scope'").fetchone()
+            if row is None and self.count():
+                row = ("speech",)  # stores made before scopes existed
+            if row is None:
+                with self.db:
+                    self.db.execute("INSERT INTO settings VALUES ('scope', ?)", (scope,))
+            elif row[0] != scope:
+                self.db.close()
+                raise StoreMismatch(f"{path} holds results extracted with --scope {row[0]}, not {scope}: "
+                                    f"use --scope {row[0]} or another store")
 
     def close(self) -> None:
         self.db.close()

@@ -92,3 +92,30 @@ def test_unbalanced_marks_still_find_later_quotes(extract):
             "The mayor said the bridge would reopen in May.")
     q = only(extract(text), type="indirect")
     assert q.text == "the bridge would reopen in May"
+
+
+def test_stated_position_that_quotes_words_is_a_mixed_quote(extract):
+    text = "Beijing has in turn accused Washington of “seriously violating” the Geneva agreement."
+    q = only(extract(text), type="mixed")
+    assert q.speaker == "Beijing"
+    assert q.text.startswith("Washington of “seriously violating”")
+
+
+def test_a_risk_is_not_a_threat(extract):
+    text = ("After the tariffs rose, Beijing clamped down on exports of magnets, threatening "
+            "to shut down operations by American manufacturers.")
+    assert extract(text).quotes == []
+
+
+def test_scope_all_reports_attributions_to_no_one_named():
+    from quotes.extract import Article, process_document
+
+    text = ("Senator Maria Delgado is expected to announce her candidacy on Monday.\n"
+            "The race seems closer than it was in the spring.")
+    article = Article("t", text, "t.txt")
+    assert process_document(article).quotes == []
+    found = process_document(article, scope="all").quotes
+    assert [(q.text, q.speaker, q.speaker_kind) for q in found] == [
+        ("to announce her candidacy on Monday", None, "unknown"),
+        ("closer than it was in the spring", None, "unknown"),
+    ]

@@ -66,3 +66,13 @@ def test_store_answers_queries_without_inputs(tmp_path: Path):
 
 def test_no_inputs_and_no_store_is_a_usage_error():
     assert quotes_cli("extract").returncode == 2
+
+
+def test_a_store_keeps_one_scope(tmp_path: Path):
+    db = tmp_path / "q.db"
+    assert quotes_cli("extract", str(EXAMPLES), "--db", str(db), "-o", str(tmp_path / "a.jsonl")).returncode == 0
+    run = quotes_cli("extract", str(EXAMPLES), "--db", str(db), "--scope", "all")
+    assert run.returncode == 2
+    assert b"--scope speech" in run.stderr
+    # Querying needs no scope.
+    assert quotes_cli("extract", "--db", str(db), "-f", "jsonl").returncode == 0
