@@ -11,9 +11,11 @@ person is ``quotes.resolve``'s job.
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from spacy.tokens import Doc, Span, Token
 
-from quotes.lexicon import CueVerb, Lexicon
+from quotes.lexicon import CueNoun, CueVerb, Lexicon
 from quotes.spans import Cue
 
 # Dependency labels, named as in textacy.
@@ -162,7 +164,24 @@ def _unattributed_content(verb: Token, cue: CueVerb) -> tuple[int, int] | None:
     return _trim(verb.doc, left, right, min_tokens=1)
 
 
-def _content_of(verb: Token, cue: CueVerb) -> tuple[int, int] | None:
+_QUOTE_CHARS = frozenset("“”\"«»‘’'")
+
+
+def _to_sentence_end(doc: Doc, right: int, cue_words: Container[str]) -> int:
+    """"said the poll showed Trump ahead, with 46 percent to 42": the rest of the
+    sentence after the reported clause still reports, unless it has its own cue or
+    quotation ("..., adding that ...", "..., according to X", "..., “…”")."""
+    end = doc[right - 1].sent.end if right > 0 else right
+    tail = doc[right:end]
+    if not len(tail) or not tail[0].is_punct or tail[0].text not in (",", ";", "--", "—", "–"):
+        return right
+    for tok in tail:
+        if tok.lemma_.lower() in cue_words or tok.lower_ == "according" or any(ch in _QUOTE_CHARS for ch in tok.text):
+            return right
+    return end
+
+
+def _content_of(verb: Token, cue: CueVerb, cue_words: Container[str] = ()) -> tuple[int, int] | None:
     doc = verb.doc
     complements = _complements(verb, cue)
     if cue.kind == "stance":
@@ -193,6 +212,8 @@ def _content_of(verb: Token, cue: CueVerb) -> tuple[int, int] | None:
             if sib.dep_ == "conj" and sib.i > comp.i and any(
                     c.dep_ == "mark" and c.lower_ == "that" for c in sib.children):
                 right = max(right, sib.right_edge.i + 1)
+        if comp.i > verb.i:
+            right = _to_sentence_end(doc, right, cue_words)
         return _trim(doc, left, right)
     sent = verb.sent
     # "told reporters gathered in London that ...": the parser lost the clause; take
@@ -290,6 +311,11 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
             if cue is not None:
                 cues.append(cue)
             continue
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon.cue_nouns:
+            noun_cue = _noun_cue(tok, lexicon.cue_nouns[tok.lemma_.lower()], lexicon, every)
+            if noun_cue is not None:
+                cues.append(noun_cue)
+            continue
         verb = lexicon.cue_verbs.get(tok.lemma_.lower())
         if verb is None or tok.pos_ not in ("VERB", "AUX"):
             continue
@@ -301,7 +327,7 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
             if verb.kind == "impression" or every:
                 continue
         speaker = subject_of(tok)
-        content = _content_of(tok, verb) if verb.kind != "direct" else None
+        content = _content_of(tok, verb, lexicon.cue_verbs) if verb.kind != "direct" else None
         if content is not None and verb.risk and _participle_intention(tok):
             content = None  # "clamped down on exports, threatening to shut down plants": a risk, not a threat made
         resumed = _resumed_content(tok) if verb.kind != "direct" else None
@@ -312,6 +338,36 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
         kind = "stance-quoted" if verb.kind == "stance" and not every else verb.kind
         cues.append(Cue(tok, doc[tok.i:tok.i + 1], speaker, content, kind, verb.listener, resumed))
     return cues
+
+
+def _noun_cue(tok: Token, noun: CueNoun, lexicon: Lexicon, every: bool) -> Cue | None:
+    """"his claim that ...", "Sanders made the argument that ...", "her call for ...":
+    the speaker is the possessor, or the subject of a light verb taking the noun."""
+    speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
+    head = tok.head
+    if speaker is None and tok.dep_ in ("dobj", "attr") and head.lemma_.lower() in lexicon.light_verbs:
+        speaker = subject_of(head)
+    if speaker is None:
+        return None
+    complements = [c for c in tok.children if c.i > tok.i and (
+        (c.dep_ in noun.complements and (c.dep_ != "acl" or _is_clause(c)))
+        or (c.dep_ == "prep" and c.lower_ in noun.preps))]
+    if not complements:
+        return None
+    left = min(_subtree_range(c, tok)[0] for c in complements)
+    right = max(_subtree_range(c, tok)[1] for c in complements)
+    content = _trim(tok.doc, left, right)
+    if content is None:
+        return None
+    kind = noun.kind if noun.kind == "speech" or every else "stance-quoted"
+    return Cue(tok, tok.doc[tok.i:tok.i + 1], speaker, content, kind, False)
+
+
+def _is_clause(tok: Token) -> bool:
+    """"the claim that X did Y" / "the decision to leave", not "the statement released by"."""
+    if tok.tag_ in ("VBN", "VBG") and not any(c.dep_ in ("aux", "mark") or c.dep_ in SUBJ_DEPS for c in tok.children):
+        return False
+    return any(c.dep_ in ("mark", "aux") or c.dep_ in SUBJ_DEPS for c in tok.children)
 
 
 def _participle_intention(verb: Token) -> bool:

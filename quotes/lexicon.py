@@ -34,6 +34,14 @@ class CueVerb:
 
 
 @dataclass(frozen=True)
+class CueNoun:
+    lemma: str
+    kind: str  # "speech" or "stance"
+    complements: frozenset[str]  # dependency labels that carry the content
+    preps: frozenset[str]  # prepositions whose phrase carries it ("support for X")
+
+
+@dataclass(frozen=True)
 class QuoteMark:
     glyph: str
     role: str  # "open", "close" or "either"
@@ -42,6 +50,8 @@ class QuoteMark:
 @dataclass(frozen=True)
 class Lexicon:
     cue_verbs: dict[str, CueVerb]
+    cue_nouns: dict[str, CueNoun]
+    light_verbs: frozenset[str]  # "made the claim that": the noun's speaker is the verb's subject
     source_phrases: tuple[tuple[str, ...], ...]
     honorifics: frozenset[str]
     titles: frozenset[str]
@@ -65,6 +75,21 @@ def _cue_verbs() -> dict[str, CueVerb]:
     return verbs
 
 
+def _cue_nouns() -> tuple[dict[str, CueNoun], frozenset[str]]:
+    nouns: dict[str, CueNoun] = {}
+    light = set()
+    for line in _lines("cue_nouns.txt"):
+        parts = line.split("\t")
+        lemma, kind = parts[0].strip().lower(), parts[1].strip()
+        if kind == "light":
+            light.add(lemma)
+            continue
+        extra = {p.strip() for p in parts[2].split(",")} if len(parts) > 2 else set()
+        preps = frozenset(p.split(":", 1)[1] for p in extra if p.startswith("prep:"))
+        nouns[lemma] = CueNoun(lemma, kind, frozenset(p for p in extra if ":" not in p), preps)
+    return nouns, frozenset(light)
+
+
 def _quote_marks() -> tuple[QuoteMark, ...]:
     marks = []
     for line in _lines("quote_marks.txt"):
@@ -78,8 +103,11 @@ def _quote_marks() -> tuple[QuoteMark, ...]:
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
     """The rule tables, read once per process."""
+    cue_nouns, light_verbs = _cue_nouns()
     return Lexicon(
         cue_verbs=_cue_verbs(),
+        cue_nouns=cue_nouns,
+        light_verbs=light_verbs,
         source_phrases=tuple(tuple(p.split()) for p in _words("source_phrases.txt")),
         honorifics=_words("honorifics.txt"),
         titles=_words("titles.txt"),

@@ -119,3 +119,11 @@ def test_scope_all_reports_attributions_to_no_one_named():
         ("to announce her candidacy on Monday", None, "unknown"),
         ("closer than it was in the spring", None, "unknown"),
     ]
+
+
+def test_a_claim_made_is_reported_speech(extract):
+    text = "Senator Maria Delgado made the argument that the budget would collapse by spring."
+    q = only(extract(text), type="indirect")
+    assert q.text == "the budget would collapse by spring"
+    assert q.speaker == "Maria Delgado"
+    assert q.cue == "argument"
