@@ -58,6 +58,13 @@ def expand_mention(head: Token) -> Span:
     doc = head.doc
     while end > start and (doc[end].is_punct or doc[end].text in ("'s", "’s")):
         end -= 1
+    # "Coca-Cola", "Hewlett-Packard": a hyphenated name is one name.
+    while end + 2 < len(doc) and doc[end + 1].text == "-" and not doc[end].whitespace_ \
+            and not doc[end + 1].whitespace_ and doc[end + 2].is_alpha:
+        end += 2
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ \
+            and not doc[start - 1].whitespace_ and doc[start - 2].is_alpha:
+        start -= 2
     return doc[start:end + 1]
 
 

@@ -171,6 +171,10 @@ class Resolver:
 
     def _resolve(self, mention: Span) -> Speaker:
         head = mention.root
+        if head.pos_ in ("ADJ", "DET") and head.is_alpha:
+            # "Many said", "most said", "the influential US daily wrote": a group or source
+            # named by a quantifier or adjective.
+            return Speaker(_clean_phrase(mention), "anonymous", "mention")
         if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
             return Speaker(mention.text, "unknown", "unresolved")  # a mangled parse
         if self._is_pronoun(head):

@@ -127,3 +127,11 @@ def test_a_claim_made_is_reported_speech(extract):
     assert q.text == "the budget would collapse by spring"
     assert q.speaker == "Maria Delgado"
     assert q.cue == "argument"
+
+
+def test_hyphenated_organisation_and_quantified_group_are_speakers(extract):
+    text = "Coca-Cola indicated it would not pay the fine. Many speculated that he would run again."
+    r = extract(text)
+    assert only(r, text="it would not pay the fine").speaker == "Coca-Cola"
+    group = only(r, text="he would run again")
+    assert (group.speaker, group.speaker_kind) == ("Many", "anonymous")
