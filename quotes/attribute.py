@@ -201,6 +201,11 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Container[str] = ()) -> tu
     if complements:
         comp = max(complements, key=lambda c: c.right_edge.i - c.left_edge.i)
         left, right = _subtree_range(comp, verb)
+        if comp.dep_ == "prep":
+            # "sees the calendar ahead as favorable": the object belongs to the content.
+            objs = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < comp.i]
+            if objs:
+                left = objs[0].left_edge.i
         if comp.dep_ == "ccomp" and doc[left].lower_ == "to" and "xcomp" not in cue.complements:
             return None  # "agreed to allow": an infinitive, not reported speech
         # "warned the tariffs ... amounted to an embargo": the parser took the clause's
@@ -333,7 +338,8 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
                 cues.append(Cue(tok, doc[tok.i:tok.i + 1], None, content, "impression", False))
             if verb.kind == "impression" or every:
                 continue
-        speaker = subject_of(tok)
+        # "Asked whether ..., Trump said": the one asked is not the one asking.
+        speaker = None if is_agentless_passive(tok) else subject_of(tok)
         content = _content_of(tok, verb, lexicon.cue_verbs) if verb.kind != "direct" else None
         if content is not None and verb.risk and _participle_intention(tok):
             content = None  # "clamped down on exports, threatening to shut down plants": a risk, not a threat made

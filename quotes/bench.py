@@ -4,8 +4,9 @@
     python -m quotes.bench speed [--words 100000] [--workers N]
 
 ``accuracy`` runs ``quotes extract`` on the PolNeAR development set and on the seed
-articles, scores both with the project's scorer (``score.py``), and prints overlap F1,
-speaker accuracy and end-to-end F1, over all quote types and over direct+mixed.
+articles, with each ``--scope`` (speech, the default, and all), scores them with the
+project's scorer (``score.py``), and prints overlap F1, speaker accuracy and end-to-end
+F1, over all quote types and over direct+mixed.
 ``speed`` times the bare spaCy pipeline, spaCy plus coreferee, and the full extraction
 path (one worker and all cores) on a generated corpus, in words per second.
 """
@@ -22,6 +23,8 @@ from pathlib import Path
 
 from tabulate import tabulate
 
+from quotes.attribute import SCOPES
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
 
@@ -33,8 +36,9 @@ def _score(scorer: Path, gold_dir: Path, pred: Path, only: str | None = None) ->
     return json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
 
 
-def _extract(docs: Path, pred: Path, workers: int | None) -> float:
-    cmd = [sys.executable, "-m", "quotes", "extract", str(docs), "--format", "jsonl", "-o", str(pred), "--quiet"]
+def _extract(docs: Path, pred: Path, workers: int | None, scope: str) -> float:
+    cmd = [sys.executable, "-m", "quotes", "extract", str(docs), "--format", "jsonl", "-o", str(pred), "--quiet",
+           "--scope", scope]
     if workers:
         cmd += ["--workers", str(workers)]
     start = time.perf_counter()
@@ -51,14 +55,15 @@ def accuracy(eval_dir: Path, workers: int | None) -> None:
             if not (gold / "gold.jsonl").exists():
                 print(f"skipping {name}: {gold} not found", file=sys.stderr)
                 continue
-            pred = Path(tmp) / f"{gold.name}.jsonl"
-            seconds = _extract(gold / "docs", pred, workers)
             n_docs = sum(1 for _ in (gold / "docs").glob("*.txt"))
-            for label, only in (("all", None), ("direct+mixed", "direct,mixed")):
-                m = _score(scorer, gold, pred, only)
-                rows.append([name, label, m["n_gold"], m["overlap"]["f1"], m["speaker_acc_verifiable"],
-                             m["end_to_end"]["f1"], m["exact"]["f1"], f"{seconds:.0f} s ({n_docs} docs)"])
-    print(tabulate(rows, headers=["set", "types", "gold", "overlap F1", "speaker acc (verifiable)",
+            for scope in SCOPES:
+                pred = Path(tmp) / f"{gold.name}-{scope}.jsonl"
+                seconds = _extract(gold / "docs", pred, workers, scope)
+                for label, only in (("all", None), ("direct+mixed", "direct,mixed")):
+                    m = _score(scorer, gold, pred, only)
+                    rows.append([name, scope, label, m["n_gold"], m["overlap"]["f1"], m["speaker_acc_verifiable"],
+                                 m["end_to_end"]["f1"], m["exact"]["f1"], f"{seconds:.0f} s ({n_docs} docs)"])
+    print(tabulate(rows, headers=["set", "--scope", "types", "gold", "overlap F1", "speaker acc (verifiable)",
                                   "end-to-end F1", "exact F1", "time"], floatfmt=".3f", tablefmt="github"))
 
 
