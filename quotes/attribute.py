@@ -68,6 +68,19 @@ def expand_mention(head: Token) -> Span:
     return doc[start:end + 1]
 
 
+def speaker_mention(head: Token) -> Span:
+    """The words naming a speaker: ``expand_mention``, or all of coordinated names
+    ("Mr. Grassley and Mr. Leahy said", "Both Bolton and Gorka saw")."""
+    span = expand_mention(head)
+    if not _is_proper(head):
+        return span
+    later = [c for c in head.conjuncts if c.i > head.i and _is_proper(c)]
+    if not later:
+        return span
+    last = expand_mention(later[-1])
+    return head.doc[min(span.start, last.start):max(span.end, last.end)]
+
+
 def _relative_antecedent(tok: Token) -> Token:
     """For "who" in "Lutnick, who said ...", the noun the relative clause modifies."""
     verb = tok.head

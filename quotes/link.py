@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from quotes.attribute import RELATIVE_PRONOUNS, SUBJ_DEPS, expand_mention
+from quotes.attribute import RELATIVE_PRONOUNS, SUBJ_DEPS, expand_mention, speaker_mention
 from quotes.detect import DirectSpan, Paragraphs
 from quotes.lexicon import Lexicon
 from quotes.spans import Cue, QuoteMatch
@@ -47,7 +47,7 @@ class _Spans:
 
 
 def _speaker_span(cue: Cue) -> Span | None:
-    return expand_mention(cue.speaker) if cue.speaker is not None else None
+    return speaker_mention(cue.speaker) if cue.speaker is not None else None
 
 
 def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Lexicon) -> list[QuoteMatch]:

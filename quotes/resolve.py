@@ -171,6 +171,13 @@ class Resolver:
 
     def _resolve(self, mention: Span) -> Speaker:
         head = mention.root
+        parts = [head] + [c for c in head.conjuncts if mention.start <= c.i < mention.end and c.i > head.i]
+        if len(parts) > 1:
+            # "Mr. Grassley and Mr. Leahy said": a joint speaker.
+            speakers = [self._described(expand_mention(p), "mention") for p in parts]
+            names = list(dict.fromkeys(sp.name for sp in speakers))
+            kinds = {sp.kind for sp in speakers}
+            return Speaker(" and ".join(names), kinds.pop() if len(kinds) == 1 else "unknown", "mention")
         if head.pos_ in ("ADJ", "DET") and head.is_alpha:
             # "Many said", "most said", "the influential US daily wrote": a group or source
             # named by a quantifier or adjective.

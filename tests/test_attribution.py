@@ -135,3 +135,11 @@ def test_hyphenated_organisation_and_quantified_group_are_speakers(extract):
     assert only(r, text="it would not pay the fine").speaker == "Coca-Cola"
     group = only(r, text="he would run again")
     assert (group.speaker, group.speaker_kind) == ("Many", "anonymous")
+
+
+def test_coordinated_speakers_are_one_joint_speaker(extract):
+    text = ("Senator Charles Grassley and Senator Patrick Leahy met developers on Monday.\n"
+            "Mr. Grassley and Mr. Leahy said developers had broadly defined these areas.")
+    q = only(extract(text), type="indirect")
+    assert q.speaker == "Charles Grassley and Patrick Leahy"
+    assert q.speaker_mention == "Mr. Grassley and Mr. Leahy"
