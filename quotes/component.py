@@ -32,13 +32,19 @@ if not Doc.has_extension("speaker_titles"):
 
 @Language.component("paragraph_sentences")
 def paragraph_sentences(doc: Doc) -> Doc:
-    """Start a sentence after every line break: news paragraphs never share a sentence.
+    """Start a sentence after every line break: news paragraphs never share a sentence;
+    never start one right after an abbreviated title ("Army Capt. Christian Pardo",
+    "Sen. Ted Cruz", ``rules/abbreviations.txt``).
 
-    Runs before the parser, which keeps sentence starts that are already set.
+    Runs before the parser, which keeps sentence boundaries that are already set.
     """
+    abbreviations = {a.lower() for a in lexicon_mod.load().abbreviations}
     for tok in doc[1:]:
-        if "\n" in doc[tok.i - 1].text_with_ws and not tok.is_space:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.text_with_ws and not tok.is_space:
             tok.is_sent_start = True
+        elif prev.lower_ in abbreviations and tok.is_title and tok.is_alpha:
+            tok.is_sent_start = False
     return doc
 
 

