@@ -163,6 +163,9 @@ def _complements(verb: Token, cue: CueVerb) -> list[Token]:
             or (c.dep_ in ("prep", "dative") and c.lower_ in cue.preps and c.i > verb.i)]
 
 
+_OBJECT = CueVerb("", "stance", frozenset({"dobj"}))  # content: the direct object
+
+
 def is_agentless_passive(verb: Token) -> bool:
     """"is expected to", "was named", "Asked whether ...": passive, and no "by X"."""
     if any(c.dep_ == "agent" for c in verb.children):
@@ -354,6 +357,11 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
         # "Asked whether ..., Trump said": the one asked is not the one asking.
         speaker = None if is_agentless_passive(tok) else subject_of(tok)
         content = _content_of(tok, verb, lexicon.cue_verbs) if verb.kind != "direct" else None
+        kind = "stance-quoted" if verb.kind == "stance" and not every else verb.kind
+        if content is None and every and verb.object_content and speaker is not None:
+            # "announced his candidacy": with scope "all", the object states a position.
+            content = _unattributed_content(tok, _OBJECT)
+            kind = "stance"
         if content is not None and verb.risk and _participle_intention(tok):
             content = None  # "clamped down on exports, threatening to shut down plants": a risk, not a threat made
         resumed = _resumed_content(tok) if verb.kind != "direct" else None
@@ -361,7 +369,6 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
         # finds its speaker by position when the parse is wrong.
         if speaker is not None and verb.listener and speaker.i > tok.i:
             speaker = None  # "told The Huffington Post": the listener, parsed as subject
-        kind = "stance-quoted" if verb.kind == "stance" and not every else verb.kind
         cues.append(Cue(tok, doc[tok.i:tok.i + 1], speaker, content, kind, verb.listener, resumed))
     return cues
 

@@ -31,6 +31,8 @@ class CueVerb:
     # Also means "pose a risk": as a participle on another verb ("clamped down on exports,
     # threatening to shut down plants") it is no stated intention.
     risk: bool = False
+    # With --scope all, its direct object is content too ("announced his candidacy").
+    object_content: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,9 +72,9 @@ def _cue_verbs() -> dict[str, CueVerb]:
         lemma, kind = parts[0].strip().lower(), parts[1].strip()
         extra = {p.strip() for p in parts[2].split(",")} if len(parts) > 2 else set()
         preps = frozenset(p.split(":", 1)[1] for p in extra if p.startswith("prep:"))
-        deps = {p for p in extra if ":" not in p} - {"listener", "passive", "risk"}
+        deps = {p for p in extra if ":" not in p} - {"listener", "passive", "risk", "object"}
         verbs[lemma] = CueVerb(lemma, kind, frozenset({"ccomp", *deps}), "listener" in extra, preps,
-                               "passive" in extra, "risk" in extra)
+                               "passive" in extra, "risk" in extra, "object" in extra)
     return verbs
 
 
