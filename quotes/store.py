@@ -12,6 +12,8 @@ Schema (one row per ...):
   (JSON) as that document gives them.
 - ``mentions``: the words naming the speaker of each quote (``mention``, ``start``,
   ``end``, ``quote_id``).
+- ``settings``: ``scope``, the ``--scope`` the store's documents were extracted with; a
+  store never mixes two scopes.
 
 Each document is written in one transaction, so an interrupted run loses at most the
 document in flight and a re-run skips everything already stored. Cross-document
