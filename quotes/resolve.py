@@ -212,7 +212,7 @@ class Resolver:
         if proper and head.ent_type_ != "PERSON":
             # "Lutnick said" with Lutnick tagged ORG: a surname the document already names.
             words = self.names.name_tokens(mention)
-            known = self.names.lookup(words) if words else None
+            known = self.names.lookup(words) if len(words) == 1 else None
             if known in self.names.full_names:
                 return Speaker(known, "person", method)
         if proper or head.ent_type_:
@@ -360,6 +360,14 @@ def _closest_org(ents: list[Span], head: Token) -> Span | None:
 
 
 def _org_name(ent: Span) -> str:
+    doc = ent.doc
+    end = ent.end
+    # "the Milwaukee Journal Sentinel" when the entity stopped at "Journal": the name runs
+    # on to the proper noun its last word qualifies.
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end - 1].dep_ == "compound" \
+            and doc[end - 1].head.i >= end:
+        end += 1
+    ent = doc[ent.start:end]
     toks = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
     # "Xinhua news agency" -> "Xinhua": a name ends at its last capitalised word.
     while len(toks) > 1 and (toks[-1].text in _POSSESSIVE or toks[-1].is_lower):

@@ -150,3 +150,12 @@ def test_abbreviated_military_title_stays_with_the_name(extract):
     q = only(extract(text), type="direct")
     assert q.speaker == "Christian Pardo"
     assert q.speaker_mention == "Army Capt. Christian Pardo"
+
+
+def test_organisation_names_are_kept_whole(extract):
+    text = ("N. Korea fires missile\n\n"
+            "The country is isolated, noted the Milwaukee Journal Sentinel. North Korea said it would test again.")
+    r = extract(text)
+    assert only(r, text="The country is isolated").speaker == "Milwaukee Journal Sentinel"
+    q = only(r, text="it would test again")
+    assert (q.speaker, q.speaker_kind) == ("North Korea", "organisation")
