@@ -158,14 +158,17 @@ def _subtree_range(tok: Token, avoid: Token) -> tuple[int, int]:
     return left, right
 
 
+def _covered(children: list[Token], avoid: Token) -> tuple[int, int]:
+    """Token range spanning the subtrees of ``children``, cut so it does not reach ``avoid``."""
+    ranges = [_subtree_range(c, avoid) for c in children]
+    return min(left for left, _ in ranges), max(right for _, right in ranges)
+
+
 def _complements(verb: Token, cue: CueVerb) -> list[Token]:
     """The verb's children that carry its content: clauses, objects, and phrases headed
     by the cue's prepositions ("described the plan as ...")."""
     return [c for c in verb.children if c.dep_ in cue.complements
             or (c.dep_ in ("prep", "dative") and c.lower_ in cue.preps and c.i > verb.i)]
-
-
-_OBJECT = CueVerb("", "stance", frozenset({"dobj"}))  # content: the direct object
 
 
 def is_agentless_passive(verb: Token) -> bool:
@@ -182,11 +185,7 @@ def is_agentless_passive(verb: Token) -> bool:
 def _unattributed_content(verb: Token, cue: CueVerb) -> tuple[int, int] | None:
     """What an impression or agentless passive reports: everything its complements span."""
     complements = [c for c in _complements(verb, cue) if c.i > verb.i]
-    if not complements:
-        return None
-    left = min(_subtree_range(c, verb)[0] for c in complements)
-    right = max(_subtree_range(c, verb)[1] for c in complements)
-    return _trim(verb.doc, left, right, min_tokens=1)
+    return _trim(verb.doc, *_covered(complements, verb), min_tokens=1) if complements else None
 
 
 _QUOTE_CHARS = frozenset("“”\"«»‘’'")
@@ -213,9 +212,7 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Container[str] = ()) -> tu
         # "endorsed Trump", "called him divisive": the object (and its complement).
         if not complements or any(c.dep_ in _PASSIVE_SUBJ_DEPS for c in verb.children):
             return None
-        left = min(_subtree_range(c, verb)[0] for c in complements)
-        right = max(_subtree_range(c, verb)[1] for c in complements)
-        return _trim(doc, left, right, min_tokens=1)
+        return _trim(doc, *_covered(complements, verb), min_tokens=1)
     if complements:
         comp = max(complements, key=lambda c: c.right_edge.i - c.left_edge.i)
         left, right = _subtree_range(comp, verb)
@@ -362,7 +359,8 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
         kind = "stance-quoted" if verb.kind == "stance" and not every else verb.kind
         if content is None and every and verb.object_content and speaker is not None:
             # "announced his candidacy": with scope "all", the object states a position.
-            content = _unattributed_content(tok, _OBJECT)
+            objects = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
+            content = _trim(doc, *_covered(objects, tok), min_tokens=1) if objects else None
             kind = "stance"
         if content is not None and verb.risk and _participle_intention(tok):
             content = None  # "clamped down on exports, threatening to shut down plants": a risk, not a threat made
@@ -387,11 +385,7 @@ def _noun_cue(tok: Token, noun: CueNoun, lexicon: Lexicon, every: bool) -> Cue |
     complements = [c for c in tok.children if c.i > tok.i and (
         (c.dep_ in noun.complements and (c.dep_ != "acl" or _is_clause(c)))
         or (c.dep_ == "prep" and c.lower_ in noun.preps))]
-    if not complements:
-        return None
-    left = min(_subtree_range(c, tok)[0] for c in complements)
-    right = max(_subtree_range(c, tok)[1] for c in complements)
-    content = _trim(tok.doc, left, right)
+    content = _trim(tok.doc, *_covered(complements, tok)) if complements else None
     if content is None:
         return None
     kind = noun.kind if noun.kind == "speech" or every else "stance-quoted"

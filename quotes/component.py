@@ -14,6 +14,7 @@ before each pronoun speaker. Without coreferee, pronouns go to the nearest speak
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -30,6 +31,11 @@ if not Doc.has_extension("speaker_titles"):
     Doc.set_extension("speaker_titles", default=None)
 
 
+@lru_cache(maxsize=1)
+def _lowercase_abbreviations() -> frozenset[str]:
+    return frozenset(a.lower() for a in lexicon_mod.load().abbreviations)
+
+
 @Language.component("paragraph_sentences")
 def paragraph_sentences(doc: Doc) -> Doc:
     """Start a sentence after every line break: news paragraphs never share a sentence;
@@ -38,7 +44,7 @@ def paragraph_sentences(doc: Doc) -> Doc:
 
     Runs before the parser, which keeps sentence boundaries that are already set.
     """
-    abbreviations = {a.lower() for a in lexicon_mod.load().abbreviations}
+    abbreviations = _lowercase_abbreviations()
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.text_with_ws and not tok.is_space:

@@ -65,15 +65,25 @@ class Lexicon:
     quote_marks: tuple[QuoteMark, ...]
 
 
+_VERB_FLAGS = {"listener", "passive", "risk", "object"}
+
+
+def _cue_line(line: str) -> tuple[str, str, set[str], frozenset[str], set[str]]:
+    """One line of a cue file: lemma, class, then extras split into dependency labels,
+    "prep:WORD" prepositions and the remaining words (flags)."""
+    parts = line.split("\t")
+    lemma, kind = parts[0].strip().lower(), parts[1].strip()
+    extra = {p.strip() for p in parts[2].split(",")} if len(parts) > 2 else set()
+    preps = frozenset(p.split(":", 1)[1] for p in extra if p.startswith("prep:"))
+    words = {p for p in extra if ":" not in p}
+    return lemma, kind, words, preps, extra
+
+
 def _cue_verbs() -> dict[str, CueVerb]:
     verbs: dict[str, CueVerb] = {}
     for line in _lines("cue_verbs.txt"):
-        parts = line.split("\t")
-        lemma, kind = parts[0].strip().lower(), parts[1].strip()
-        extra = {p.strip() for p in parts[2].split(",")} if len(parts) > 2 else set()
-        preps = frozenset(p.split(":", 1)[1] for p in extra if p.startswith("prep:"))
-        deps = {p for p in extra if ":" not in p} - {"listener", "passive", "risk", "object"}
-        verbs[lemma] = CueVerb(lemma, kind, frozenset({"ccomp", *deps}), "listener" in extra, preps,
+        lemma, kind, words, preps, extra = _cue_line(line)
+        verbs[lemma] = CueVerb(lemma, kind, frozenset({"ccomp", *(words - _VERB_FLAGS)}), "listener" in extra, preps,
                                "passive" in extra, "risk" in extra, "object" in extra)
     return verbs
 
@@ -82,14 +92,11 @@ def _cue_nouns() -> tuple[dict[str, CueNoun], frozenset[str]]:
     nouns: dict[str, CueNoun] = {}
     light = set()
     for line in _lines("cue_nouns.txt"):
-        parts = line.split("\t")
-        lemma, kind = parts[0].strip().lower(), parts[1].strip()
+        lemma, kind, words, preps, _ = _cue_line(line)
         if kind == "light":
             light.add(lemma)
             continue
-        extra = {p.strip() for p in parts[2].split(",")} if len(parts) > 2 else set()
-        preps = frozenset(p.split(":", 1)[1] for p in extra if p.startswith("prep:"))
-        nouns[lemma] = CueNoun(lemma, kind, frozenset(p for p in extra if ":" not in p), preps)
+        nouns[lemma] = CueNoun(lemma, kind, frozenset(words), preps)
     return nouns, frozenset(light)
 
 
