@@ -1,28 +1,96 @@
-"""Name comparison shared by in-document resolution and cross-document merging."""
+"""Names of people: their parts, the gender a first name tells, and whether two names can
+belong to one person. Shared by in-document resolution and cross-document merging.
+
+The parts of a name (first, middle, last, suffix) come from ``nameparser``; nicknames and
+first-name genders are rule data (``rules/nicknames.txt``, ``rules/first_names.txt``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nameparser import HumanName
+
+from quotes.lexicon import load as load_lexicon
+
+
+@dataclass(frozen=True)
+class NameParts:
+    first: str  # lower case, without a full stop; "" when the name is one word
+    middle: tuple[str, ...]
+    last: str  # lower case; "" for a single word
+    words: int  # number of words in the name
+
+
+@lru_cache(maxsize=65536)
+def parts(name: str) -> NameParts:
+    """"Stanley B. Greenberg" -> first "stanley", middle ("b",), last "greenberg";
+    "Joseph R. Biden Jr." -> last "biden"; "Bill de Blasio" -> last "de blasio"."""
+    words = name.split()
+    if len(words) < 2:
+        return NameParts("", (), name.lower().rstrip("."), len(words))
+    parsed = HumanName(name)
+    first = parsed.first.lower().rstrip(".")
+    last = parsed.last.lower()
+    if not last or not first:  # nameparser took a word for a title or suffix
+        first, last = words[0].lower().rstrip("."), words[-1].lower()
+    middle = tuple(m.lower().rstrip(".") for m in parsed.middle.split())
+    return NameParts(first, middle, last, len(words))
+
+
+def surname(name: str) -> str:
+    return parts(name).last
+
+
+def first_name_gender(first: str) -> str | None:
+    """"m" or "f" when the first name tells ("Hillary" -> "f"), else None."""
+    return load_lexicon().first_names.get(first.lower().rstrip("."))
+
+
+def name_gender(name: str) -> str | None:
+    """The gender a full name's first name tells; None for a lone surname."""
+    p = parts(name)
+    return first_name_gender(p.first) if p.first else None
 
 
 def first_names_agree(a: str, b: str) -> bool:
-    """"Donald" ~ "Donald", "D." ~ "Donald"; "Bill" !~ "Hillary"."""
+    """"Donald" ~ "Donald", "D." ~ "Donald", "Bill" ~ "William" (a nickname);
+    "Bill" !~ "Hillary"."""
     a, b = a.rstrip(".").lower(), b.rstrip(".").lower()
-    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+    if a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
+        return True
+    return b in load_lexicon().nicknames.get(a, ())
+
+
+def _initials(middle: tuple[str, ...]) -> str:
+    """("h.w",) -> "hw"; ("walker",) -> "w"."""
+    return "".join(piece[0] for word in middle for piece in word.split(".") if piece)
+
+
+def _middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """"George W." !~ "George H.W.": where both give middle names, their initials agree."""
+    return not a or not b or _initials(a) == _initials(b)
 
 
 def same_person(a: str, b: str) -> bool:
-    """Two full names of one person: the same surname and agreeing first names
-    ("Donald J. Trump" ~ "Donald Trump", "Bill Clinton" !~ "Hillary Clinton")."""
-    pa, pb = a.split(), b.split()
-    return pa[-1].lower() == pb[-1].lower() and first_names_agree(pa[0], pb[0])
+    """Two full names of one person: the same surname and agreeing first (and middle)
+    names ("Donald J. Trump" ~ "Donald Trump", "Stan Greenberg" ~ "Stanley B. Greenberg",
+    "Bill Clinton" !~ "Hillary Clinton", "George W. Bush" !~ "George H.W. Bush")."""
+    if a == b:
+        return True
+    pa, pb = parts(a), parts(b)
+    if not pa.first or not pb.first or pa.last != pb.last:
+        return False
+    return first_names_agree(pa.first, pb.first) and _middles_agree(pa.middle, pb.middle)
 
 
 def full_name_for(word: str, full_names: Sequence[str]) -> str | None:
     """The one full name a single name joins: by surname ("Lutnick" -> "Howard Lutnick"),
     else by the first word of a two-word name (surname first: "Li" -> "Li Chenggang")."""
     w = word.lower()
-    by_last = [n for n in full_names if n.split()[-1].lower() == w]
+    by_last = [n for n in full_names if parts(n).last == w]
     if len(by_last) == 1:
         return by_last[0]
     by_first = [n for n in full_names if n.split()[0].lower() == w and len(n.split()) == 2]
