@@ -5,7 +5,8 @@
     for q in doc._.quotes: print(q.type, q.speaker, doc.text[q.start:q.end])
 
 It puts a list of ``quotes.spans.QuoteMatch`` on ``doc._.quotes`` (document order) and the
-titles the document gives each speaker on ``doc._.speaker_titles``. Coreferee's chains are
+titles the document gives each speaker on ``doc._.speaker_titles`` (and the gender it tells
+for them on ``doc._.speaker_genders``). Coreferee's chains are
 used when it ran before this component; when it is in the pipeline but disabled (as
 ``quotes.nlp.load_pipeline`` sets it up, for speed), it runs only on the few sentences
 before each pronoun speaker. Without coreferee, pronouns go to the nearest speaker.
@@ -29,6 +30,8 @@ if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
 if not Doc.has_extension("speaker_titles"):
     Doc.set_extension("speaker_titles", default=None)
+if not Doc.has_extension("speaker_genders"):
+    Doc.set_extension("speaker_genders", default=None)
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +82,8 @@ class QuoteFinder:
         direct = find_direct_spans(doc.text, self.lexicon.quote_marks)
         cues = find_cues(doc, self.lexicon, self.scope)
         matches = link_quotes(doc, direct, cues, self.lexicon)
-        resolver = Resolver(doc, self.lexicon, self._coreference(), self.coreference_window)
+        resolver = Resolver(doc, self.lexicon, self._coreference(), self.coreference_window,
+                            quoted=[(d.open_start, d.close_end) for d in direct])
         resolver.prepare([m.mention for m in matches if m.mention is not None])
         for match in matches:
             if match.mention is not None:
@@ -88,6 +92,9 @@ class QuoteFinder:
         # Titles of everyone the document names, so other documents' speakers get them too.
         names = {m.speaker.name for m in matches if m.speaker is not None} | set(resolver.names.titles)
         doc._.speaker_titles = {n: resolver.titles(n) for n in sorted(names)}
+        # The gender the document tells for each person ("Mrs. Clinton": "f"), so that a
+        # lone surname joins the right person across documents.
+        doc._.speaker_genders = {n: g for n in sorted(names) for g in [resolver.names.gender(n)] if g}
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
@@ -95,7 +102,7 @@ class QuoteFinder:
             yield self(doc)
 
 
-@Language.factory("quotes", assigns=["doc._.quotes", "doc._.speaker_titles"],
+@Language.factory("quotes", assigns=["doc._.quotes", "doc._.speaker_titles", "doc._.speaker_genders"],
                   default_config={"lazy_coreference": True, "scope": "speech", "coreference_window": 3})
 def make_quote_finder(nlp: Language, name: str, lazy_coreference: bool, scope: str,
                       coreference_window: int) -> QuoteFinder:

@@ -50,6 +50,15 @@ class QuoteMark:
 
 
 @dataclass(frozen=True)
+class PronounFeatures:
+    """What a pronoun can stand for (``rules/pronouns.txt``)."""
+
+    person: int  # 1, 2 or 3
+    gender: str  # "m", "f", "n" (a thing or organisation) or "-" (any)
+    number: str  # "sg", "pl" or "-"
+
+
+@dataclass(frozen=True)
 class Lexicon:
     cue_verbs: dict[str, CueVerb]
     cue_nouns: dict[str, CueNoun]
@@ -61,6 +70,12 @@ class Lexicon:
     anonymous: frozenset[str]
     organisations: frozenset[str]
     pronouns: frozenset[str]
+    pronoun_features: dict[str, PronounFeatures]
+    gendered_words: dict[str, str]  # "mrs" -> "f", "congressman" -> "m"
+    first_names: dict[str, str]  # "hillary" -> "f"
+    nicknames: dict[str, frozenset[str]]  # "bill" -> {"william", ...}: first names of one person
+    person_nouns: frozenset[str]  # head nouns a description of one person can have
+    non_speakers: frozenset[str]  # words that never name a speaker ("his", "some", "everyone")
     connectives: frozenset[str]
     quote_marks: tuple[QuoteMark, ...]
 
@@ -110,6 +125,26 @@ def _quote_marks() -> tuple[QuoteMark, ...]:
     return tuple(sorted(marks, key=lambda m: -len(m.glyph)))
 
 
+def _columns(name: str) -> list[list[str]]:
+    return [[c.strip() for c in ln.split("\t")] for ln in _lines(name)]
+
+
+def _pronoun_features() -> dict[str, PronounFeatures]:
+    return {w.lower(): PronounFeatures(int(p), g, n) for w, p, g, n in _columns("pronouns.txt")}
+
+
+def _nicknames() -> dict[str, frozenset[str]]:
+    """Each first name -> the names it may stand beside as the same person's (both ways)."""
+    groups: dict[str, set[str]] = {}
+    for formal, nick in _columns("nicknames.txt"):
+        groups.setdefault(formal.lower(), {formal.lower()}).add(nick.lower())
+    variants: dict[str, set[str]] = {}
+    for group in groups.values():
+        for name in group:
+            variants.setdefault(name, set()).update(group)
+    return {name: frozenset(v) for name, v in variants.items()}
+
+
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
     """The rule tables, read once per process."""
@@ -124,7 +159,13 @@ def load() -> Lexicon:
         abbreviations=tuple(dict.fromkeys(ln.strip() for ln in _lines("abbreviations.txt"))),
         anonymous=_words("anonymous.txt"),
         organisations=_words("organisations.txt"),
-        pronouns=_words("pronouns.txt"),
+        pronouns=frozenset(_pronoun_features()),
+        pronoun_features=_pronoun_features(),
+        gendered_words={w.lower(): g for w, g in _columns("gendered_words.txt")},
+        first_names={w.lower(): g for w, g in _columns("first_names.txt")},
+        nicknames=_nicknames(),
+        person_nouns=_words("person_nouns.txt"),
+        non_speakers=_words("non_speakers.txt"),
         connectives=_words("connectives.txt"),
         quote_marks=_quote_marks(),
     )

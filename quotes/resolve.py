@@ -13,7 +13,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import bisect
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,13 +22,16 @@ from spacy.tokens import Doc, Span, Token
 
 from quotes.attribute import expand_mention
 from quotes.lexicon import Lexicon
-from quotes.names import full_name_for, same_person
+from quotes.names import full_name_for, name_gender, same_person
+from quotes.pronouns import CANDIDATE_SENTENCES, Referent, choose
 from quotes.spans import Speaker
 
 _ORG_LABELS = ("ORG", "GPE", "NORP", "FAC")
 _DEFINITE = {"the", "this", "that", "these", "those"}
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _MAX_TITLE_TOKENS = 12
+_SUBJ_DEPS = ("nsubj", "nsubjpass")
+_GENDER_LOOKBACK = 3  # words before a name searched for "Mrs.", "Congresswoman", "his wife"
 
 
 def _norm(word: str) -> str:
@@ -44,14 +48,15 @@ class NameIndex:
     """The people a document names, keyed by canonical full name."""
 
     lexicon: Lexicon
-    canonical: dict[str, str] = field(default_factory=dict)  # surface name -> canonical
+    canonical: dict[tuple[str, str | None], str] = field(default_factory=dict)  # (surface, gender) -> canonical
     full_names: list[str] = field(default_factory=list)
     titles: dict[str, list[str]] = field(default_factory=dict)
+    genders: dict[str, set[str]] = field(default_factory=dict)  # canonical name -> genders the text tells
 
     @classmethod
     def build(cls, doc: Doc, lexicon: Lexicon) -> NameIndex:
         index = cls(lexicon)
-        people = [e for e in doc.ents if e.label_ == "PERSON"]
+        people = [e for e in doc.ents if e.label_ == "PERSON" or index.looks_like_person(e)]
         # Full names first so that a surname met before its full name still joins it.
         for ent in sorted(people, key=lambda e: (len(index.name_tokens(e)) < 2, e.start)):
             name = index.add(ent)
@@ -59,6 +64,41 @@ class NameIndex:
                 for title in index.titles_of(ent):
                     index.add_title(name, title)
         return index
+
+    def looks_like_person(self, ent: Span) -> bool:
+        """"Carly Fiorina" tagged as an organisation: two or three capitalised words that
+        open with a known first name, with no organisation or title word and no "the"."""
+        lex = self.lexicon
+        words = [t.text for t in ent]
+        return (ent.label_ in ("ORG", "GPE", "NORP") and 2 <= len(words) <= 3
+                and all(w[:1].isupper() and w.replace(".", "").isalpha() for w in words)
+                and words[0].lower() in lex.first_names
+                and not any(_norm(w) in lex.organisations or _norm(w) in lex.titles for w in words)
+                and not (ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"))
+
+    def told_gender(self, ent: Span) -> str | None:
+        """The gender the words right before or inside a name tell: "Mrs. Clinton",
+        "Congresswoman Maxine Waters", "his wife, Jane Doe"."""
+        doc = ent.doc
+        words = self.lexicon.gendered_words
+        for tok in reversed(doc[max(0, ent.start - _GENDER_LOOKBACK):ent.start + 1]):
+            if tok.i < ent.start and ((tok.is_punct and tok.text != ".") or tok.pos_ == "VERB"):
+                break
+            gender = words.get(_norm(tok.text))
+            if gender:
+                return gender
+        head = ent.root
+        if head.dep_ == "appos" and head.head.lemma_.lower() in words:
+            return words[head.head.lemma_.lower()]  # "his wife, Jane Doe"
+        return None
+
+    def gender(self, name: str) -> str | None:
+        """"m" or "f" when the document tells (honorific, gendered title or noun), else
+        when the first name does; None when neither does or the evidence conflicts."""
+        told = self.genders.get(name)
+        if told:
+            return next(iter(told)) if len(told) == 1 else None
+        return name_gender(name)
 
     def name_tokens(self, span: Span) -> list[str]:
         """The words of a name, without honorifics, leading titles or a possessive."""
@@ -73,24 +113,31 @@ class NameIndex:
             words.pop(0)
         return [w for w in words if w]
 
-    def lookup(self, words: list[str]) -> str:
-        """Canonical name for the words of a name; unknown names stand for themselves."""
+    def lookup(self, words: list[str], gender: str | None = None) -> str:
+        """Canonical name for the words of a name; unknown names stand for themselves.
+        ``gender``: what the words around this mention tell ("Mrs. Clinton": "f"), so a
+        lone surname joins the full name of that gender ("Hillary Clinton", not Bill)."""
         surface = " ".join(words)
-        if surface in self.canonical:
-            return self.canonical[surface]
+        if (surface, gender) in self.canonical:
+            return self.canonical[(surface, gender)]
         if len(words) == 1:
-            return full_name_for(words[0], self.full_names) or surface
+            names = self.full_names if gender is None else \
+                [n for n in self.full_names if self.gender(n) in (None, gender)]
+            return full_name_for(words[0], names) or surface
         return next((n for n in self.full_names if same_person(n, surface)), surface)
 
     def add(self, span: Span) -> str | None:
         words = self.name_tokens(span)
         if not words or not words[-1][:1].isupper():
             return None
-        name = self.lookup(words)
+        told = self.told_gender(span)
+        name = self.lookup(words, told)
         surface = " ".join(words)
-        self.canonical.setdefault(surface, name)
+        self.canonical.setdefault((surface, told), name)
         if len(words) > 1 and name == surface and name not in self.full_names:
             self.full_names.append(name)
+        if told:
+            self.genders.setdefault(name, set()).add(told)
         return name
 
     def add_title(self, name: str, title: str) -> None:
@@ -143,10 +190,17 @@ class Resolver:
     """Turns speaker mentions of one document into canonical speakers."""
 
     def __init__(self, doc: Doc, lexicon: Lexicon, coreference: Callable[[Doc], Doc] | None = None,
-                 window: int = 6) -> None:
+                 window: int = 6, quoted: Sequence[tuple[int, int]] = ()) -> None:
         """``coreference``: coreferee's component, run by ``prepare`` on just the sentences
-        the pronoun speakers need when the whole document has no chains yet."""
+        the pronoun speakers need when the whole document has no chains yet.
+        ``quoted``: character ranges of the quoted passages; a speaker pronoun outside
+        them never stands for a mention inside them."""
         self.doc = doc
+        self.quoted = sorted(quoted)
+        self._quoted_starts = [q[0] for q in self.quoted]
+        self._sent_index: list[int] | None = None
+        self._sent_starts: list[int] = []
+        self._ent_of: dict[int, Span] | None = None
         self.lexicon = lexicon
         self.coreference = coreference
         self.window = window
@@ -160,6 +214,10 @@ class Resolver:
 
     def resolve(self, mention: Span) -> Speaker:
         speaker = self._resolve(mention)
+        if speaker.method != "unresolved" and (speaker.name.lower() in self.lexicon.non_speakers
+                                               or _is_dateline(mention)):
+            # "his", "some", "everyone", "WASHINGTON —": never a speaker's name.
+            speaker = Speaker(mention.text, "unknown", "unresolved")
         self.kinds.setdefault(speaker.name, speaker.kind)
         self.recent.append((mention.start_char, speaker))
         return speaker
@@ -205,6 +263,20 @@ class Resolver:
                            for e in [_entity_of(c)] if e is not None and e.label_ == "PERSON"), None)
         if person is not None:
             return Speaker(self._person_name(person), "person", method)
+        if proper and lemma not in self.lexicon.organisations and head.ent_type_ not in ("GPE", "LOC", "FAC"):
+            # A name the document gives a person, whatever the tagger made of this mention
+            # ("Lutnick" or "Carly Fiorina" tagged ORG).
+            known = self.names.lookup(self.names.name_tokens(mention))
+            if known in self.names.full_names:
+                return Speaker(known, "person", method)
+        if lemma in self.lexicon.organisations and not proper:
+            owner = next((c for c in head.children if c.dep_ in ("compound", "poss") and _is_proper_noun(c)), None)
+            if owner is not None:
+                # "the Trump campaign", "Clinton's campaign": an organisation named after a
+                # person, never the person.
+                words = self.names.name_tokens(expand_mention(owner))
+                if words:
+                    return Speaker(f"{' '.join(words)} {head.text.lower()}", "organisation", method)
         if head.ent_type_ in _ORG_LABELS and proper and lemma not in self.lexicon.anonymous:
             org = _closest_org(ents, head)
             if org is not None and self.names.lookup(self.names.name_tokens(org)) not in self.names.full_names:
@@ -241,7 +313,7 @@ class Resolver:
 
     def _person_name(self, ent: Span) -> str:
         words = self.names.name_tokens(ent)
-        return self.names.lookup(words) if words else ent.text
+        return self.names.lookup(words, self.names.told_gender(ent)) if words else ent.text
 
     def _description(self, mention: Span) -> str:
         """"the person" -> the first fuller description with the same head noun."""
@@ -302,37 +374,120 @@ class Resolver:
         return [self.doc[t.i + start] for t in resolved] if resolved else None
 
     def _pronoun(self, pronoun: Token, mention: Span) -> Speaker:
-        resolved = self._antecedents(pronoun) or []
-        speakers = [self._described(expand_mention(t), "coreference") for t in resolved
-                    if t.lower_ not in self.lexicon.pronouns]
-        if len(speakers) == 1:
-            return speakers[0]
-        if speakers:
-            names = " and ".join(s.name for s in speakers)
-            kinds = {s.kind for s in speakers}
-            return Speaker(names, kinds.pop() if len(kinds) == 1 else "unknown", "coreference")
-        return self._nearest(pronoun)
-
-    def _nearest(self, pronoun: Token) -> Speaker:
-        """No coreference chain: the closest earlier speaker who can be this pronoun.
-
-        First and second person ("I think", "you said") outside quotation marks is the
-        writer or the reader, not an earlier speaker: left unresolved.
-        """
-        if pronoun.morph.get("Person") in (["1"], ["2"]) or pronoun.lower_ in ("i", "we", "you", "us", "me"):
+        """What a pronoun speaker stands for (``quotes.pronouns``): coreferee's antecedent
+        when it passes the constraints, else the most salient compatible candidate before
+        it, else unresolved. First and second person ("I think", "you said") outside
+        quotation marks is the writer or the reader: unresolved."""
+        features = self.lexicon.pronoun_features.get(pronoun.lower_)
+        if features is None or features.person != 3 or pronoun.morph.get("Person") in (["1"], ["2"]):
             return Speaker(pronoun.text, "unknown", "unresolved")
-        plural = pronoun.lower_ in ("they", "them", "we")
-        wanted = ("organisation",) if pronoun.lower_ == "it" else \
-            ("person", "anonymous", "organisation") if plural else ("person",)
-        for _, speaker in reversed(self.recent):
-            if speaker.kind in wanted:
-                return Speaker(speaker.name, speaker.kind, "nearest")
-        # Fall back to the nearest person named before the pronoun.
-        if not plural:
-            before = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= pronoun.i]
-            if before:
-                return Speaker(self._person_name(before[-1]), "person", "nearest")
-        return Speaker(pronoun.text, "unknown", "unresolved")
+        antecedents = [r for t in self._antecedents(pronoun) or []
+                       if t.lower_ not in self.lexicon.pronouns and not self._is_quoted(t) and t.i < pronoun.i
+                       for r in [self._referent(t, "coreference")] if r is not None]
+        sentence = self._sentence_of(pronoun.i)
+        recent = [sp.name for _, sp in self.recent if sp.method != "unresolved"]
+        chosen, method = choose(features, antecedents, self._candidates(pronoun, sentence), sentence, recent)
+        if not chosen:
+            return Speaker(pronoun.text, "unknown", "unresolved")
+        if len(chosen) == 1:
+            sp = chosen[0].speaker
+            return Speaker(sp.name, sp.kind, method)
+        names = list(dict.fromkeys(r.speaker.name for r in chosen))
+        kinds = {r.speaker.kind for r in chosen}
+        return Speaker(" and ".join(names), kinds.pop() if len(kinds) == 1 else "unknown", method)
+
+    # -- pronoun helpers
+
+    def _is_quoted(self, tok: Token) -> bool:
+        k = bisect.bisect_right(self._quoted_starts, tok.idx) - 1
+        return k >= 0 and self.quoted[k][0] <= tok.idx < self.quoted[k][1]
+
+    def _sentence_of(self, i: int) -> int:
+        if self._sent_index is None:
+            index = [0] * len(self.doc)
+            for k, sent in enumerate(self.doc.sents):
+                index[sent.start:sent.end] = [k] * (sent.end - sent.start)
+                self._sent_starts.append(sent.start)
+            self._sent_index = index
+        return self._sent_index[i]
+
+    def _entity(self, tok: Token) -> Span | None:
+        if self._ent_of is None:
+            self._ent_of = {t: e for e in self.doc.ents for t in range(e.start, e.end)}
+        return self._ent_of.get(tok.i)
+
+    def _person_entity(self, tok: Token) -> Span | None:
+        """The PERSON entity a mention names: the token's own, or the name it stands in
+        apposition to or qualifies ("Eswar Prasad, a professor ...";
+        "Majority Leader Mitch McConnell")."""
+        for t in (tok, tok.head if tok.dep_ in ("appos", "compound") else None,
+                  *(c for c in tok.children if c.dep_ == "appos")):
+            ent = self._entity(t) if t is not None else None
+            if ent is not None and ent.label_ == "PERSON" and (len(ent) > 1 or ent[0].tag_ in ("NNP", "NNPS")):
+                return ent  # not "Conceding" opening a sentence, tagged as a name
+        lemma = tok.lemma_.lower()
+        if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and (lemma in self.lexicon.person_nouns
+                                                                or lemma in self.lexicon.titles):
+            # "Eswar Prasad, a professor at Cornell": a name the tagger took for an
+            # organisation is a person's when a person noun stands in apposition to it.
+            ent = self._entity(tok.head)
+            return ent if ent is not None and ent.root.i == tok.head.i else expand_mention(tok.head)
+        return None
+
+    def _referent(self, tok: Token, method: str) -> Referent | None:
+        """What a mention token stands for, with what a pronoun needs to know of it."""
+        sentence = self._sentence_of(tok.i)
+        subject = tok.dep_ in _SUBJ_DEPS
+        ent = self._person_entity(tok)
+        if ent is not None:
+            # One person, even when coordinated ("Ms. Okafor and Mr. Brandt met"): each name
+            # is a candidate of its own; "they" gets both from coreferee.
+            name = self._person_name(ent)
+            return Referent(Speaker(name, "person", method), self.names.gender(name), True, False, True,
+                            tok.i, sentence, subject or (ent.root.dep_ == "conj" and ent.root.head.dep_ in _SUBJ_DEPS))
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        speaker = self._described(expand_mention(tok), method)
+        lemma = tok.lemma_.lower()
+        plural = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
+        if speaker.kind == "person":
+            # A capitalised word is a named person only when the document names a person so
+            # ("Lutnick" after "Howard Lutnick"); "Twitter" or "EDGE" is no one's name.
+            named = speaker.name in self.names.full_names
+            return Referent(speaker, self.names.gender(speaker.name), named, plural, named, tok.i, sentence, subject)
+        lex = self.lexicon
+        person = speaker.kind == "anonymous" and (lemma in lex.person_nouns or lemma in lex.titles
+                                                 or lemma in lex.anonymous or lemma in lex.gendered_words)
+        return Referent(speaker, lex.gendered_words.get(lemma), person, plural, False, tok.i, sentence, subject)
+
+    def _candidates(self, pronoun: Token, sentence: int) -> list[Referent]:
+        """Mentions before the pronoun, in its sentence and the few before it, outside
+        quotation marks: named people and organisations, and the subjects of clauses."""
+        start = self._sent_starts[max(0, sentence - CANDIDATE_SENTENCES)]
+        found: list[Referent] = []
+        seen: set[int] = set()
+        for tok in self.doc[start:pronoun.i]:
+            ent = self._entity(tok)
+            is_ent_head = ent is not None and tok.i == ent.root.i and ent.label_ in ("PERSON", *_ORG_LABELS)
+            if not is_ent_head and not (tok.dep_ in _SUBJ_DEPS and tok.pos_ in ("NOUN", "PROPN")):
+                continue
+            if tok.i in seen or self._is_quoted(tok) or tok.lower_ in self.lexicon.pronouns:
+                continue
+            seen.add(tok.i)
+            ref = self._referent(tok, "salience")
+            if ref is not None:
+                found.append(ref)
+        return found
+
+
+_DATELINE_MARKS = ("—", "–", "-", "--", "(")
+
+
+def _is_dateline(mention: Span) -> bool:
+    """"WASHINGTON —", "BEIJING (Reuters)": a place in capitals opening a paragraph."""
+    doc = mention.doc
+    return (mention.text.isupper() and len(mention.text) > 2 and mention[0].is_sent_start
+            and mention.end < len(doc) and doc[mention.end].text in _DATELINE_MARKS)
 
 
 def _entity_of(tok: Token) -> Span | None:

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 class Speaker:
     name: str
     kind: str  # person, organisation, anonymous, unknown
-    method: str  # how the name was reached: "mention", "coreference", "nearest", "description"
+    method: str  # how the name was reached: "mention", "coreference", "salience", "description", "unresolved"
 
 
 @dataclass(frozen=True)

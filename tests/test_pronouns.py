@@ -1,0 +1,133 @@
+"""Pronoun speakers ("“…,” she said") resolve to the right person, or to no one: one short
+text per rule, with the real spaCy and coreferee models. Texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.lexicon import load as load_lexicon
+from quotes.pronouns import Referent, choose, compatible
+from quotes.spans import Speaker
+
+
+def direct(result):
+    quotes = [q for q in result.quotes if q.type == "direct"]
+    assert quotes, [(q.type, q.speaker, q.text) for q in result.quotes]
+    return quotes[-1]
+
+
+def test_she_never_resolves_to_a_man_named_after_her(extract):
+    # coreferee links "she" to McConnell; his first name says he is a man.
+    text = ("Hillary Clinton campaigned in Iowa on Monday.\n"
+            "Senate Majority Leader Mitch McConnell criticized her plan on Tuesday.\n"
+            "“We will not back down,” she said at a rally in Des Moines.")
+    q = direct(extract(text))
+    assert q.speaker == "Hillary Clinton"
+    assert q.speaker_mention == "she"
+    assert q.speaker_start == text.index("she said")
+    assert q.attribution in ("coreference", "salience")
+
+
+def test_he_never_resolves_to_a_place(extract):
+    text = ("Governor Tom Reilly flew to New Hampshire on Friday.\n"
+            "“New Hampshire decides elections,” he said.")
+    q = direct(extract(text))
+    assert q.speaker == "Tom Reilly"
+
+
+def test_honorific_tells_gender(extract):
+    text = ("Ms. Okafor and Mr. Brandt met at the council chamber on Monday.\n"
+            "“The vote is a disgrace,” she said.")
+    assert direct(extract(text)).speaker == "Okafor"
+
+
+def test_gendered_title_tells_gender(extract):
+    text = ("Congresswoman Dana Whitfield sat beside Jordan Pike during the hearing.\n"
+            "“Nobody read the report,” she said afterwards.")
+    assert direct(extract(text)).speaker == "Dana Whitfield"
+
+
+def test_first_name_tells_gender(extract):
+    text = ("Bernie Walsh endorsed Margaret Hale at the convention on Saturday.\n"
+            "“He has been a friend for thirty years,” she said.")
+    assert direct(extract(text)).speaker == "Margaret Hale"
+
+
+def test_apposition_description_resolves_to_the_named_person(extract):
+    text = ("Eswar Prasad, a professor of economics at Cornell University, was skeptical.\n"
+            "“Many people have taken an ostrich approach,” he said.")
+    assert direct(extract(text)).speaker == "Eswar Prasad"
+
+
+def test_antecedent_inside_the_quotation_is_not_the_speaker(extract):
+    text = ("Carol Jennings, a pollster in Ohio, watched the debate.\n"
+            "“He is becoming the best recruiter for the other side,” she said.")
+    assert direct(extract(text)).speaker == "Carol Jennings"
+
+
+def test_most_recently_quoted_person_over_a_person_merely_mentioned(extract):
+    text = ("“We need more buses,” said Paul Ortega, a transit planner.\n"
+            "Ortega has worked with Mayor Frank Dunn for a decade.\n"
+            "“The money is already there,” he added.")
+    assert direct(extract(text)).speaker == "Paul Ortega"
+
+
+def test_no_compatible_person_leaves_the_speaker_unknown(extract):
+    text = ("The storm reached the coast of Maine on Sunday.\n"
+            "“It was the worst night of my life,” she said.")
+    q = direct(extract(text))
+    assert q.speaker is None
+    assert q.speaker_kind == "unknown"
+    assert q.speaker_mention == "she"
+
+
+def test_it_stands_for_an_organisation(extract):
+    text = ("Mayor Ellen Park criticised the Harbor Authority on Tuesday.\n"
+            "The Harbor Authority published its budget the same day. It said the bridge would close in May.")
+    r = extract(text)
+    q = next(q for q in r.quotes if q.text.startswith("the bridge"))
+    assert q.speaker == "Harbor Authority"
+    assert q.speaker_kind == "organisation"
+
+
+def test_first_person_outside_a_quotation_is_the_writer(extract):
+    text = "I think the council will approve the plan next week."
+    r = extract(text)
+    assert all(q.speaker is None for q in r.quotes)
+
+
+# -- the rules themselves, on hand-built referents (no parse needed)
+
+def _ref(name: str, gender: str | None, sentence: int, *, person: bool = True, kind: str = "person",
+         subject: bool = False, position: int = 0) -> Referent:
+    return Referent(Speaker(name, kind, "mention"), gender, person, False, person, position, sentence, subject)
+
+
+@pytest.mark.parametrize(("pronoun", "ref", "ok"), [
+    ("she", _ref("Mitch McConnell", "m", 0), False),
+    ("he", _ref("Mitch McConnell", "m", 0), True),
+    ("he", _ref("New Hampshire", None, 0, person=False, kind="organisation"), False),
+    ("it", _ref("Xinhua", None, 0, person=False, kind="organisation"), True),
+    ("it", _ref("Jane Doe", "f", 0), False),
+    ("they", _ref("officials", None, 0, person=False, kind="anonymous"), True),
+])
+def test_compatibility(pronoun, ref, ok):
+    assert compatible(load_lexicon().pronoun_features[pronoun], ref) is ok
+
+
+def test_salience_prefers_the_nearer_sentence_and_the_subject():
+    features = load_lexicon().pronoun_features["he"]
+    far = _ref("Tom Far", "m", 0, subject=True, position=1)
+    near_object = _ref("Tom Object", "m", 2, position=10)
+    near_subject = _ref("Tom Subject", "m", 2, subject=True, position=8)
+    chosen, method = choose(features, [], [far, near_object, near_subject], sentence=3)
+    assert [r.speaker.name for r in chosen] == ["Tom Subject"]
+    assert method == "salience"
+
+
+def test_coreferee_antecedent_that_breaks_a_constraint_is_dropped():
+    features = load_lexicon().pronoun_features["she"]
+    wrong = _ref("Mitch McConnell", "m", 1, subject=True, position=5)
+    right = _ref("Hillary Clinton", "f", 0, subject=True, position=0)
+    chosen, _ = choose(features, [wrong], [right, wrong], sentence=2)
+    assert chosen[0].speaker.name == "Hillary Clinton"
