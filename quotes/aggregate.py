@@ -1,98 +1,223 @@
 """Cross-document work: merge speakers across articles and build per-speaker tables.
 
-Runs after every document has been processed, on plain records only (no NLP).
-A surname-only speaker ("Lutnick") joins the one full name with that surname in the
-run ("Howard Lutnick"); full names with the same surname merge only when their first
-names agree ("Donald J. Trump" ~ "Donald Trump", never "Bill" ~ "Hillary Clinton").
+Runs after every document has been processed, on plain records only (no NLP). The
+identity rules, in order (``person_aliases``):
+
+- Full names are one person when their surnames are equal and their first names agree:
+  equal, an initial ("D. Trump"), or a nickname of each other (``rules/nicknames.txt``:
+  "Bill"/"William", "Stan"/"Stanley"), with agreeing middle initials where both give
+  one ("George W." never joins "George H.W."), and no conflict in the gender the
+  documents tell. The most quoted form names the person.
+- A lone surname ("Clinton", "Mrs. Clinton") joins the one person with that surname whose
+  gender agrees with the honorific its document used; where several have it, the one that
+  clearly dominates (``DOMINANCE`` times the quotes of the next), unless the titles seen
+  with the surname contradict that person's. When unsure the rows stay apart: a wrong
+  merge is worse than a split.
+- A bare first name never joins anyone across documents.
+- A one-word organisation or description that is a merged person's surname ("Trump"
+  tagged as an organisation) is that person when the person dominates as above.
+- A people file (``--people``, ``quotes.people``) pins identities and gives ids.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from quotes.lexicon import load as load_lexicon
-from quotes.names import full_name_for, same_person
+from quotes.names import name_gender, parts, same_person
+from quotes.people import People
 from quotes.records import DocumentResult, Quote, SpeakerSummary
 
+DOMINANCE = 3.0  # a surname joins the most quoted person with it when that one has 3x the next
+_NONWORD = re.compile(r"[\W_]+")
 
-def person_aliases(names: Iterable[str], counts: Counter[str]) -> dict[str, str]:
-    """Map each person name to its canonical form across the run."""
-    names = list(dict.fromkeys(names))
-    full = [n for n in names if len(n.split()) >= 2]
-    alias: dict[str, str] = {}
-    # Full names: same surname and agreeing first names -> the most used form.
-    groups: list[list[str]] = []
-    for n in full:
+
+@dataclass(frozen=True)
+class NameUse:
+    """One person name as the documents use it: the name, the gender the documents tell
+    with it ("Mrs. Clinton" -> "f"; None when they do not), quotes and titles."""
+
+    name: str
+    gender: str | None
+    quotes: int
+    titles: tuple[str, ...]
+
+
+def _title_words(titles: Iterable[str]) -> set[str]:
+    stop = {"the", "of", "a", "an", "and", "for", "u.s.", "us", "former", "then"}
+    return {w.rstrip(".").lower() for t in titles for w in t.split() if w.lower() not in stop}
+
+
+def _gender(genders: Iterable[str | None]) -> str | None:
+    told = {g for g in genders if g}
+    return told.pop() if len(told) == 1 else None
+
+
+def _conflict(a: NameUse, b: NameUse) -> bool:
+    """The documents tell different genders for two names ("Chris Smith" as "Mr." and "Ms.")."""
+    ga, gb = a.gender or name_gender(a.name), b.gender or name_gender(b.name)
+    return ga is not None and gb is not None and ga != gb
+
+
+@dataclass(frozen=True)
+class MergedPerson:
+    """A person after full names are merged: canonical name, quotes, gender, title words."""
+
+    name: str
+    quotes: int
+    gender: str | None
+    titles: frozenset[str]
+
+
+def person_aliases(uses: Sequence[NameUse]) -> dict[tuple[str, str | None], str]:
+    """Map each (person name, told gender) to its canonical name across the run."""
+    return identities(uses)[0]
+
+
+def identities(uses: Sequence[NameUse]) -> tuple[dict[tuple[str, str | None], str], dict[str, list[MergedPerson]]]:
+    """``person_aliases`` and the merged people by surname (for ``surname_owner``)."""
+    full = [u for u in uses if len(u.name.split()) >= 2]
+    # Full names: same person by name parts, without a conflict of told gender.
+    groups: list[list[NameUse]] = []
+    for u in full:
         for g in groups:
-            if same_person(g[0], n):
-                g.append(n)
+            if same_person(g[0].name, u.name) and not _conflict(g[0], u):
+                g.append(u)
                 break
         else:
-            groups.append([n])
-    canon_full = []
+            groups.append([u])
+    alias: dict[tuple[str, str | None], str] = {}
+    people: list[MergedPerson] = []
     for g in groups:
-        best = max(g, key=lambda n: (counts[n], -g.index(n)))
-        canon_full.append(best)
-        for n in g:
-            alias[n] = best
-    for n in names:
-        if n in alias:
+        counts: Counter[str] = Counter()
+        for u in g:
+            counts[u.name] += u.quotes
+        best = max(counts, key=lambda n: (counts[n], -[u.name for u in g].index(n)))
+        gender = _gender(u.gender for u in g) or name_gender(best)
+        people.append(MergedPerson(best, sum(counts.values()), gender,
+                                    frozenset(_title_words(t for u in g for t in u.titles))))
+        for u in g:
+            alias[(u.name, u.gender)] = best
+    by_surname: dict[str, list[MergedPerson]] = {}
+    for p in people:
+        by_surname.setdefault(parts(p.name).last, []).append(p)
+    for u in uses:
+        if (u.name, u.gender) in alias or len(u.name.split()) != 1:
             continue
-        full_name = full_name_for(n, canon_full) if len(n.split()) == 1 else None
-        if full_name is not None:
-            alias[n] = full_name
-    return alias
+        target = surname_owner(u.name, u.gender, _title_words(u.titles), by_surname)
+        if target is not None:
+            alias[(u.name, u.gender)] = target
+    return alias, by_surname
+
+
+def surname_owner(word: str, gender: str | None, titles: set[str],
+                  by_surname: dict[str, list[MergedPerson]]) -> str | None:
+    """The person a lone surname stands for across the run, or None when unsure."""
+    candidates = [p for p in by_surname.get(word.lower(), []) if gender is None or p.gender in (None, gender)]
+    if not candidates:
+        return None
+    candidates.sort(key=lambda p: -p.quotes)
+    best = candidates[0]
+    if len(candidates) > 1 and best.quotes < DOMINANCE * max(1, candidates[1].quotes):
+        return None
+    if titles and best.titles and not titles & best.titles:
+        return None  # "Adm. Rogers" is not the congressman Mike Rogers
+    return best.name
 
 
 class SpeakerMerger:
     """Run-wide canonical speakers in two passes, so results can stream from a store:
     ``add`` every document (keeps only names, counts and titles), then ``apply``."""
 
-    def __init__(self) -> None:
-        self.counts: Counter[str] = Counter()
-        self.order: list[str] = []
-        self.people: list[tuple[str, str, tuple[str, ...]]] = []
-        self._alias: dict[str, str] | None = None
+    def __init__(self, people: People | None = None) -> None:
+        self.people = people or People()
+        self.counts: Counter[tuple[str, str | None]] = Counter()
+        self.order: dict[tuple[str, str | None], None] = {}
+        self.titles: dict[tuple[str, str | None], list[str]] = {}
+        self._alias: dict[tuple[str, str | None], str] | None = None
+        self._by_surname: dict[str, list[MergedPerson]] = {}
         self._titles: dict[str, list[str]] = {}
 
     def add(self, result: DocumentResult) -> None:
-        for q in result.quotes:
-            if q.speaker and q.speaker_kind == "person":
-                self.counts[q.speaker] += 1
+        genders = {p.name: p.gender for p in result.people if p.kind == "person"}
         for p in result.people:
             if p.kind == "person":
-                self.order.append(p.name)
-            self.people.append((p.name, p.kind, p.titles))
+                key = (p.name, p.gender)
+                self.order.setdefault(key, None)
+                bucket = self.titles.setdefault(key, [])
+                bucket.extend(t for t in p.titles if t not in bucket)
+        for q in result.quotes:
+            if q.speaker and q.speaker_kind == "person":
+                self.counts[(q.speaker, genders.get(q.speaker))] += 1
         self._alias = None
 
-    def _aliases(self) -> dict[str, str]:
+    def _aliases(self) -> dict[tuple[str, str | None], str]:
         if self._alias is None:
-            self._alias = person_aliases(self.order, self.counts)
+            uses = [NameUse(n, g, self.counts[(n, g)], tuple(self.titles.get((n, g), ()))) for n, g in self.order]
+            alias, self._by_surname = identities(uses)
+            # Pinned identities (--people) win over what the corpus suggests.
+            for key in list(self.order):
+                canonical = alias.get(key, key[0])
+                pinned = self.people.match(canonical, key[1]) or self.people.match(key[0], key[1])
+                if pinned is not None:
+                    alias[key] = pinned.name
+            self._alias = alias
             self._titles = {}
-            for name, kind, titles in self.people:
-                canonical = self._alias.get(name, name) if kind == "person" else name
-                bucket = self._titles.setdefault(canonical, [])
+            for key, titles in self.titles.items():
+                bucket = self._titles.setdefault(alias.get(key, key[0]), [])
                 bucket.extend(t for t in titles if t not in bucket)
+            for person in self.people.persons:
+                bucket = self._titles.setdefault(person.name, [])
+                bucket[:0] = [t for t in person.titles if t not in bucket]
         return self._alias
 
+    def _word_as_person(self, word: str) -> str | None:
+        """A one-word organisation or description that is a person's surname ("Trump" or
+        "Fiorina" tagged as an organisation, "Hannity" as a noun)."""
+        if not word[:1].isupper() or word.lower() in load_lexicon().organisations:
+            return None
+        self._aliases()
+        return surname_owner(word, None, set(), self._by_surname)
+
     def apply(self, result: DocumentResult) -> DocumentResult:
-        """The document with speakers renamed to their canonical names and all their titles."""
+        """The document with speakers renamed to their canonical names and all their titles,
+        ``speaker_id`` from the people file and ``quote_group``."""
         alias = self._aliases()
+        genders = {p.name: p.gender for p in result.people if p.kind == "person"}
         quotes = []
         for q in result.quotes:
-            if q.speaker is None:
-                quotes.append(q)
-                continue
-            name = alias.get(q.speaker, q.speaker) if q.speaker_kind == "person" else q.speaker
-            quotes.append(replace(q, speaker=name, speaker_titles=tuple(self._titles.get(name, q.speaker_titles))))
+            name, kind = q.speaker, q.speaker_kind
+            if name is not None and kind == "person":
+                name = alias.get((name, genders.get(name)), name)
+            elif name is not None and kind in ("organisation", "anonymous") and len(name.split()) == 1:
+                person = self._word_as_person(name)
+                if person is not None:
+                    name, kind = person, "person"
+            titles = tuple(self._titles.get(name, q.speaker_titles)) if name is not None else q.speaker_titles
+            pinned = self.people.by_name(name) if name is not None and kind == "person" else None
+            quotes.append(replace(q, speaker=name, speaker_kind=kind, speaker_titles=titles,
+                                  speaker_id=pinned.id if pinned is not None else None,
+                                  quote_group=quote_group(name, q.text)))
         return replace(result, quotes=quotes)
 
 
-def merge_speakers(results: list[DocumentResult]) -> list[DocumentResult]:
+def quote_group(speaker: str | None, text: str) -> str:
+    """The same remark by the same speaker gets the same id in every document that carries
+    it (case, accents, punctuation and spacing aside)."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    words = _NONWORD.sub(" ", folded).strip()
+    key = f"{(speaker or '').lower()}\x1f{words}"
+    return "g" + hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def merge_speakers(results: list[DocumentResult], people: People | None = None) -> list[DocumentResult]:
     """Rewrite speakers to their run-wide canonical names, with all their titles."""
-    merger = SpeakerMerger()
+    merger = SpeakerMerger(people)
     for r in results:
         merger.add(r)
     return [merger.apply(r) for r in results]
@@ -104,12 +229,12 @@ def speaker_table(quotes: Iterable[Quote]) -> list[SpeakerSummary]:
     for q in quotes:
         if q.speaker is None:
             continue
-        row = rows.setdefault((q.speaker, q.speaker_kind), {"titles": q.speaker_titles, "n": 0,
+        row = rows.setdefault((q.speaker, q.speaker_kind), {"titles": q.speaker_titles, "n": 0, "id": q.speaker_id,
                                                             "docs": {}, "where": []})
         row["n"] += 1
         row["docs"].setdefault(q.doc_id, None)
         row["where"].append((q.doc_id, q.paragraph))
-    table = [SpeakerSummary(name, kind, tuple(r["titles"]), r["n"], len(r["docs"]), tuple(r["where"]))
+    table = [SpeakerSummary(name, kind, tuple(r["titles"]), r["n"], len(r["docs"]), tuple(r["where"]), r["id"])
              for (name, kind), r in rows.items()]
     return sorted(table, key=lambda s: (-s.quotes, s.speaker.lower(), s.kind))
 

@@ -30,6 +30,7 @@ from quotes.export import FORMATS, write_quotes, write_speaker_detail, write_spe
 from quotes.extract import Article, default_workers, process_all
 from quotes.html import unique_slugs, write_site
 from quotes.inputs import count_inputs, read_inputs
+from quotes.people import People, PeopleFileError
 from quotes.records import META_FIELDS, QUOTE_TYPES, DocumentResult, Quote
 from quotes.store import Store, StoreMismatch, content_hash
 
@@ -59,6 +60,10 @@ TypeOpt = Annotated[str | None, typer.Option(
 ErrorsOpt = Annotated[Path | None, typer.Option(
     "--errors", help="Write documents that failed as JSONL (path, reason) to this file.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")]
+PeopleOpt = Annotated[Path | None, typer.Option(
+    "--people", help="CSV of known people (columns name, aliases, titles, id; several aliases or titles "
+                     "separated by ';'): every alias is that person, and the id is written as speaker_id.",
+    show_default=False)]
 ScopeOpt = Annotated[str, typer.Option(
     "--scope", help="speech: what people say, write and believe. all: also stated positions "
                     "('endorsed Trump') and attributions to no one named ('is expected to win', 'seems close'), "
@@ -129,15 +134,26 @@ class _Progress:
             sys.stderr.write("\r\033[K")
 
 
+def _load_people(path: Path | None) -> People:
+    if path is None:
+        return People()
+    try:
+        return People.load(path)
+    except PeopleFileError as exc:
+        raise _fail(str(exc)) from None
+
+
 def _run(paths: list[str] | None, workers: int | None, errors: Path | None, quiet: bool,
          keep_texts: dict[str, tuple[str, str | None]] | None = None,
-         db: Path | None = None, scope: str = "speech") -> tuple[Iterable[DocumentResult], int]:
+         db: Path | None = None, scope: str = "speech",
+         people_file: Path | None = None) -> tuple[Iterable[DocumentResult], int]:
     """Process all inputs; report failures; return the merged results and how many failed.
 
     With ``db``, documents already in the store are skipped, new ones are stored as they
     finish, and the results returned are everything in the store."""
     if not paths and db is None:
         raise _fail("give articles to read (files, directories, JSONL or -), or --db STORE to query.")
+    people = _load_people(people_file)
     progress = _Progress(quiet, paths)
     ok: list[DocumentResult] = []
     failed: list[DocumentResult] = []
@@ -193,10 +209,10 @@ def _run(paths: list[str] | None, workers: int | None, errors: Path | None, quie
                 fh.write(json.dumps({"path": r.path, "doc_id": r.doc_id, "reason": r.error}, ensure_ascii=False) + "\n")
     n_processed = progress.n
     if store is None:
-        merged: Iterable[DocumentResult] = merge_speakers(ok)
+        merged: Iterable[DocumentResult] = merge_speakers(ok, people)
         n_docs, n_quotes = len(ok), sum(len(r.quotes) for r in ok)
     else:
-        merged, n_docs, n_quotes = _stored_results(store)
+        merged, n_docs, n_quotes = _stored_results(store, people)
     if not quiet:
         line = f"{n_processed + skipped} documents, {n_quotes} quotes, {len(failed)} failed"
         if store is not None:
@@ -205,10 +221,10 @@ def _run(paths: list[str] | None, workers: int | None, errors: Path | None, quie
     return merged, len(failed)
 
 
-def _stored_results(store: Store) -> tuple[Iterator[DocumentResult], int, int]:
+def _stored_results(store: Store, people: People) -> tuple[Iterator[DocumentResult], int, int]:
     """Everything in the store, speakers merged, streamed (memory stays flat): one pass
     to learn the names, a second to rename them as the results are written."""
-    merger = SpeakerMerger()
+    merger = SpeakerMerger(people)
     n_docs = n_quotes = 0
     for r in store.results():
         merger.add(r)
@@ -249,7 +265,7 @@ def _select(results: Iterable[DocumentResult], speaker: str | None, qtype: str |
 @app.command()
 def extract(paths: Paths = None, fmt: Format = None, output: Output = "-", speaker: SpeakerOpt = None,
             qtype: TypeOpt = None, workers: Workers = None, errors: ErrorsOpt = None, quiet: Quiet = False,
-            db: DbOpt = None, scope: ScopeOpt = "speech") -> None:
+            db: DbOpt = None, scope: ScopeOpt = "speech", people: PeopleOpt = None) -> None:
     """List every quote: text, type, speaker, and where it is (document, paragraph, offsets).
 
     Examples: quotes extract examples/ --speaker Lutnick --format csv -o lutnick.csv ;
@@ -257,7 +273,7 @@ def extract(paths: Paths = None, fmt: Format = None, output: Output = "-", speak
     """
     fmt = _resolve_format(fmt, output)
     _check_type(qtype)
-    results, n_failed = _run(paths, workers, errors, quiet, db=db, scope=scope)
+    results, n_failed = _run(paths, workers, errors, quiet, db=db, scope=scope, people_file=people)
     with _open_output(output) as out:
         write_quotes(_select(results, speaker, qtype), fmt, out)
     raise typer.Exit(1 if n_failed else 0)
@@ -272,7 +288,7 @@ def speakers(paths: Paths = None, fmt: Format = None, output: Output = "-", spea
              min_quotes: Annotated[int, typer.Option(
                  "--min-quotes", "-m", min=1, help="Only speakers with at least this many quotes.")] = 1,
              workers: Workers = None, errors: ErrorsOpt = None, quiet: Quiet = False, db: DbOpt = None,
-             scope: ScopeOpt = "speech") -> None:
+             scope: ScopeOpt = "speech", people: PeopleOpt = None) -> None:
     """Table of speakers: kind, titles, number of quotes and documents, and where they spoke.
 
     Most quoted first. With --detail, every quote of each speaker under a heading.
@@ -281,7 +297,7 @@ def speakers(paths: Paths = None, fmt: Format = None, output: Output = "-", spea
     """
     fmt = _resolve_format(fmt, output)
     _check_type(qtype)
-    results, n_failed = _run(paths, workers, errors, quiet, db=db, scope=scope)
+    results, n_failed = _run(paths, workers, errors, quiet, db=db, scope=scope, people_file=people)
     quotes = list(_select(results, speaker, qtype))
     table = [s for s in speaker_table(quotes) if s.quotes >= min_quotes]
     with _open_output(output) as out:
@@ -296,7 +312,7 @@ def speakers(paths: Paths = None, fmt: Format = None, output: Output = "-", spea
 def report(paths: Paths,
            output: Annotated[Path, typer.Option("--output", "-o", help="Directory to write the report into.")],
            workers: Workers = None, errors: ErrorsOpt = None, quiet: Quiet = False,
-           scope: ScopeOpt = "speech") -> None:
+           scope: ScopeOpt = "speech", people: PeopleOpt = None) -> None:
     """Write DIR/quotes.csv, DIR/speakers.csv, DIR/speakers/<name>.csv and DIR/index.html.
 
     index.html is a self-contained page: the speakers table and links to every article with
@@ -305,7 +321,7 @@ def report(paths: Paths,
     Example: quotes report examples/ -o out/
     """
     texts: dict[str, tuple[str, str | None]] = {}
-    streamed, n_failed = _run(paths, workers, errors, quiet, keep_texts=texts, scope=scope)
+    streamed, n_failed = _run(paths, workers, errors, quiet, keep_texts=texts, scope=scope, people_file=people)
     results = list(streamed)
     all_quotes = [q for r in results for q in r.quotes]
     table = speaker_table(all_quotes)

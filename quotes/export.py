@@ -22,9 +22,9 @@ FORMATS = ("table", "csv", "json", "jsonl")
 QUOTE_COLUMNS = (
     "doc_id", "quote_id", "type", "text", "start", "end", "paragraph", "speaker", "speaker_kind",
     "speaker_titles", "speaker_mention", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end",
-    "attribution", "source", "title", "date", "url",
+    "attribution", "source", "title", "date", "url", "speaker_id", "quote_group",
 )
-SPEAKER_COLUMNS = ("speaker", "kind", "titles", "quotes", "documents", "where")
+SPEAKER_COLUMNS = ("speaker", "kind", "titles", "quotes", "documents", "where", "speaker_id")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -97,23 +97,33 @@ def write_speakers(table: Sequence[SpeakerSummary], fmt: str, out: TextIO) -> No
     elif fmt == "json":
         out.write(json.dumps([s.to_dict() for s in table], ensure_ascii=False, indent=2) + "\n")
     elif fmt == "csv":
-        _csv(([s.speaker, s.kind, list(s.titles), s.quotes, s.documents, _where(s.where)] for s in table),
-             SPEAKER_COLUMNS, out)
+        _csv(([s.speaker, s.kind, list(s.titles), s.quotes, s.documents, _where(s.where), s.speaker_id]
+              for s in table), SPEAKER_COLUMNS, out)
     else:
-        rows = [[s.speaker, s.kind, _short("; ".join(s.titles), 40), s.quotes, s.documents,
-                 _short(_where(s.where), 50)] for s in table]
-        out.write(tabulate(rows, headers=["speaker", "kind", "titles", "quotes", "docs", "where"],
-                           tablefmt="simple") + "\n")
+        ids = any(s.speaker_id for s in table)  # the id column only with a --people file
+        rows = [[s.speaker, *([s.speaker_id or ""] if ids else []), s.kind, _short("; ".join(s.titles), 40),
+                 s.quotes, s.documents, _short(_where(s.where), 50)] for s in table]
+        headers = ["speaker", *(["id"] if ids else []), "kind", "titles", "quotes", "docs", "where"]
+        out.write(tabulate(rows, headers=headers, tablefmt="simple") + "\n")
 
 
 
 DETAIL_COLUMNS = ("speaker", "kind", "titles", "doc_id", "title", "paragraph", "type", "cue", "attribution",
-                  "start", "end", "text")
+                  "start", "end", "text", "speaker_id", "quote_group")
 
 
 def _detail_rows(speaker: SpeakerSummary, quotes: Sequence[Quote]) -> list[list[Any]]:
     return [[speaker.speaker, speaker.kind, list(speaker.titles), q.doc_id, q.title, q.paragraph, q.type, q.cue,
-             q.attribution, q.start, q.end, q.text] for q in quotes]
+             q.attribution, q.start, q.end, q.text, speaker.speaker_id, q.quote_group] for q in quotes]
+
+
+def remarks(quotes: Sequence[Quote]) -> list[list[Quote]]:
+    """Quotes grouped by ``quote_group``: each remark once, with every place it appeared
+    (two outlets carrying the same words), in order of first appearance."""
+    groups: dict[str, list[Quote]] = {}
+    for q in quotes:
+        groups.setdefault(q.quote_group or q.quote_id, []).append(q)
+    return list(groups.values())
 
 
 def write_speaker_detail(table: Sequence[SpeakerSummary], quotes_by_speaker: dict[str, list[Quote]],
@@ -134,8 +144,10 @@ def write_speaker_detail(table: Sequence[SpeakerSummary], quotes_by_speaker: dic
         return
     for s in table:
         titles = f" — {'; '.join(s.titles)}" if s.titles else ""
-        out.write(f"\n{s.speaker} ({s.kind}){titles}\n")
+        ident = f" [{s.speaker_id}]" if s.speaker_id else ""
+        out.write(f"\n{s.speaker}{ident} ({s.kind}){titles}\n")
         out.write(f"{s.quotes} quotes in {s.documents} documents\n")
-        rows = [[q.title or q.doc_id, q.paragraph, q.type, q.cue or "", textwrap.fill(" ".join(q.text.split()), width)]
-                for q in quotes_by_speaker[s.speaker]]
-        out.write(tabulate(rows, headers=["document", "¶", "type", "cue", "quote"], tablefmt="simple") + "\n")
+        rows = [["\n".join(f"{q.title or q.doc_id} ¶{q.paragraph}" for q in group), group[0].type,
+                 group[0].cue or "", textwrap.fill(" ".join(group[0].text.split()), width)]
+                for group in remarks(quotes_by_speaker[s.speaker])]
+        out.write(tabulate(rows, headers=["where", "type", "cue", "quote"], tablefmt="simple") + "\n")

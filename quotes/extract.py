@@ -89,19 +89,20 @@ def doc_records(article: Article, parsed: list[tuple[int, Doc]]) -> DocumentResu
     meta = {k: (str(article.meta[k]) if article.meta.get(k) is not None else None) for k in META_FIELDS}
     for offset, doc in parsed:
         titles = doc._.speaker_titles or {}
+        genders = doc._.speaker_genders or {}
         for name, person_titles in titles.items():
             if person_titles and name not in people:
-                people[name] = Person(name, "person", tuple(person_titles))
+                people[name] = Person(name, "person", tuple(person_titles), genders.get(name))
         for m in doc._.quotes or []:
             speaker = m.speaker
             name = speaker.name if speaker is not None and speaker.method != "unresolved" else None
             kind = speaker.kind if name is not None and speaker is not None else "unknown"
             person_titles = tuple(titles.get(name, ())) if name else ()
             if name is not None and name not in people:
-                people[name] = Person(name, kind, person_titles)
+                people[name] = Person(name, kind, person_titles, genders.get(name) if kind == "person" else None)
             mention, cue = m.mention, m.cue
             attribution = m.attribution
-            if attribution == "cue" and speaker is not None and speaker.method in ("coreference", "nearest"):
+            if attribution == "cue" and speaker is not None and speaker.method in ("coreference", "salience"):
                 attribution = speaker.method
             start, end = m.start + offset, m.end + offset
             quotes.append(Quote(

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
+CORPUS_FIELDS = ("speaker_id", "quote_group")  # Quote fields set by the cross-document step
 META_FIELDS = ("source", "title", "date", "url")
 
 
@@ -42,6 +43,9 @@ class Quote:
     title: str | None = None
     date: str | None = None
     url: str | None = None
+    # Corpus-level, set when speakers are merged across documents (quotes.aggregate):
+    speaker_id: str | None = None  # the person's id in the --people file
+    quote_group: str | None = None  # shared by the same remark of the same speaker in several documents
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -56,6 +60,7 @@ class Person:
     name: str
     kind: str
     titles: tuple[str, ...] = ()
+    gender: str | None = None  # "m" or "f" when the document tells ("Mrs. Clinton"), else None
 
 
 @dataclass
@@ -79,10 +84,12 @@ class SpeakerSummary:
     quotes: int
     documents: int
     where: tuple[tuple[str, int], ...]  # (doc_id, paragraph) in input order
+    speaker_id: str | None = None  # from the --people file
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "speaker": self.speaker,
+            "speaker_id": self.speaker_id,
             "kind": self.kind,
             "titles": list(self.titles),
             "quotes": self.quotes,

@@ -8,8 +8,8 @@ Schema (one row per ...):
 - ``quotes``: quote, exactly the fields of ``quotes extract`` (speaker names as
   resolved inside the document; ``speaker_titles`` as JSON), keyed by ``doc_hash``
   and ``quote_id``.
-- ``speakers``: person, organisation or group a document names, with its kind and titles
-  (JSON) as that document gives them.
+- ``speakers``: person, organisation or group a document names, with its kind, titles
+  (JSON) and the gender it tells (``m``, ``f`` or null) as that document gives them.
 - ``mentions``: the words naming the speaker of each quote (``mention``, ``start``,
   ``end``, ``quote_id``).
 - ``settings``: ``scope``, the ``--scope`` the store's documents were extracted with; a
@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from dataclasses import fields
 from pathlib import Path
 
-from quotes.records import DocumentResult, Person, Quote
+from quotes.records import CORPUS_FIELDS, DocumentResult, Person, Quote
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -45,7 +45,7 @@ CREATE TABLE IF NOT EXISTS quotes (
     PRIMARY KEY (doc_hash, quote_id));
 CREATE TABLE IF NOT EXISTS speakers (
     doc_hash TEXT NOT NULL REFERENCES documents(doc_hash), name TEXT NOT NULL, kind TEXT NOT NULL,
-    titles TEXT NOT NULL, PRIMARY KEY (doc_hash, name));
+    titles TEXT NOT NULL, gender TEXT, PRIMARY KEY (doc_hash, name));
 CREATE TABLE IF NOT EXISTS mentions (
     doc_hash TEXT NOT NULL REFERENCES documents(doc_hash), quote_id TEXT NOT NULL, mention TEXT NOT NULL,
     start INTEGER NOT NULL, "end" INTEGER NOT NULL);
@@ -57,7 +57,8 @@ CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 class StoreMismatch(ValueError):
     """The store holds results made with other settings (e.g. another ``--scope``)."""
 
-_QUOTE_FIELDS = [f.name for f in fields(Quote)]
+# speaker_id and quote_group are set when reading, by the cross-document step.
+_QUOTE_FIELDS = [f.name for f in fields(Quote) if f.name not in CORPUS_FIELDS]
 
 
 def content_hash(text: str) -> str:
@@ -77,6 +78,10 @@ class Store:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(speakers)")}
+        if "gender" not in columns:  # stores made before genders were kept
+            with self.db:
+                self.db.execute("ALTER TABLE speakers ADD COLUMN gender TEXT")
         if scope is not None:
             row = self.db.execute("SELECT value FROM settings WHERE key = 'scope'").fetchone()
             if row is None and self.count():
@@ -115,8 +120,10 @@ class Store:
                 f"INSERT INTO quotes VALUES (?, {', '.join('?' * len(_QUOTE_FIELDS))})",
                 [(doc_hash, *[json.dumps(list(v)) if k == "speaker_titles" else v
                               for k, v in zip(_QUOTE_FIELDS, _values(q), strict=True)]) for q in result.quotes])
-            self.db.executemany("INSERT OR IGNORE INTO speakers VALUES (?, ?, ?, ?)",
-                                [(doc_hash, p.name, p.kind, json.dumps(list(p.titles))) for p in result.people])
+            self.db.executemany("INSERT OR IGNORE INTO speakers (doc_hash, name, kind, titles, gender) "
+                                "VALUES (?, ?, ?, ?, ?)",
+                                [(doc_hash, p.name, p.kind, json.dumps(list(p.titles)), p.gender)
+                                 for p in result.people])
             self.db.executemany(
                 "INSERT INTO mentions VALUES (?, ?, ?, ?, ?)",
                 [(doc_hash, q.quote_id, q.speaker_mention, q.speaker_start, q.speaker_end)
@@ -132,8 +139,8 @@ class Store:
                 "ORDER BY start, quote_id", (doc_hash,)).fetchall()
             quotes = [Quote(**{k: (tuple(json.loads(v)) if k == "speaker_titles" else v)
                                for k, v in zip(_QUOTE_FIELDS, row, strict=True)}) for row in rows]
-            people = [Person(n, k, tuple(json.loads(t))) for n, k, t in self.db.execute(
-                "SELECT name, kind, titles FROM speakers WHERE doc_hash = ? ORDER BY rowid", (doc_hash,))]
+            people = [Person(n, k, tuple(json.loads(t)), g) for n, k, t, g in self.db.execute(
+                "SELECT name, kind, titles, gender FROM speakers WHERE doc_hash = ? ORDER BY rowid", (doc_hash,))]
             yield DocumentResult(doc_id, path, quotes, people)
 
     def count(self) -> int:

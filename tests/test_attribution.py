@@ -129,12 +129,13 @@ def test_a_claim_made_is_reported_speech(extract):
     assert q.cue == "argument"
 
 
-def test_hyphenated_organisation_and_quantified_group_are_speakers(extract):
+def test_hyphenated_organisation_is_a_speaker_and_a_bare_quantifier_is_no_name(extract):
     text = "Coca-Cola indicated it would not pay the fine. Many speculated that he would run again."
     r = extract(text)
     assert only(r, text="it would not pay the fine").speaker == "Coca-Cola"
     group = only(r, text="he would run again")
-    assert (group.speaker, group.speaker_kind) == ("Many", "anonymous")
+    # A bare quantifier is never a speaker's name (issue 11): the group stays unknown.
+    assert (group.speaker, group.speaker_kind) == (None, "unknown")
 
 
 def test_coordinated_speakers_are_one_joint_speaker(extract):

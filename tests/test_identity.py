@@ -1,0 +1,124 @@
+"""One row per real person across documents: short texts written for these tests, run
+through the real pipeline, then merged as a corpus run merges them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quotes.aggregate import NameUse, merge_speakers, person_aliases, quote_group, speaker_table
+from quotes.people import People, PeopleFileError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def speakers_of(results):
+    return {(q.doc_id, q.text): q.speaker for r in results for q in r.quotes}
+
+
+def run(extract, *texts):
+    return merge_speakers([extract(t, f"d{k}") for k, t in enumerate(texts)])
+
+
+def test_honorific_picks_the_full_name_in_the_document(extract):
+    text = ("Hillary Clinton and Bill Clinton campaigned in Ohio on Monday.\n"
+            "Mrs. Clinton said the economy was improving.\n"
+            "Mr. Clinton said he was proud of her.")
+    by_text = speakers_of(run(extract, text))
+    assert by_text[("d0", "the economy was improving")] == "Hillary Clinton"
+    assert by_text[("d0", "he was proud of her")] == "Bill Clinton"
+
+
+def test_surname_joins_the_dominant_person_of_its_gender_across_documents(extract):
+    full = "Hillary Clinton said the plan would pass. Hillary Clinton said taxes would fall."
+    other = "Bill Clinton said the speech went well."
+    bare = "Mrs. Clinton said the vote was close."
+    results = run(extract, full, full.replace("plan", "bill"), full.replace("plan", "law"), other, bare)
+    assert speakers_of(results)[("d4", "the vote was close")] == "Hillary Clinton"
+
+
+def test_a_lone_surname_shared_by_two_comparable_people_stays_apart(extract):
+    results = run(extract, "Robert Kane said the bridge was safe.", "Ellen Kane said the bridge was unsafe.",
+                  "Kane said the bridge would reopen.")
+    assert speakers_of(results)[("d2", "the bridge would reopen")] == "Kane"
+
+
+def test_nicknames_and_middle_initials_are_one_person(extract):
+    results = run(extract, "Stan Greenberg said the poll was wrong.",
+                  "Stanley B. Greenberg said the poll was right.",
+                  "Pollster Sandy Paradis said turnout was low.", "Sandra Paradis said turnout was high.")
+    table = {s.speaker for s in speaker_table(q for r in results for q in r.quotes)}
+    assert len([s for s in table if s.endswith("Greenberg")]) == 1
+    assert len([s for s in table if s.endswith("Paradis")]) == 1
+
+
+def test_different_first_names_and_middle_initials_never_merge():
+    uses = [NameUse("George W. Bush", None, 5, ()), NameUse("George H.W. Bush", None, 4, ()),
+            NameUse("Barack Obama", None, 9, ()), NameUse("Michelle Obama", None, 2, ())]
+    alias = person_aliases(uses)
+    assert alias[("George W. Bush", None)] != alias[("George H.W. Bush", None)]
+    assert alias[("Michelle Obama", None)] == "Michelle Obama"
+
+
+def test_titles_keep_an_admiral_from_a_congressman_with_his_surname():
+    uses = [NameUse("Mike Rogers", None, 10, ("Rep.",)), NameUse("Rogers", None, 2, ("Adm.",))]
+    assert ("Rogers", None) not in person_aliases(uses)
+
+
+def test_a_bare_first_name_never_joins_a_full_name_across_documents():
+    uses = [NameUse("Jordan Smith", None, 5, ()), NameUse("Jordan", None, 1, ())]
+    assert ("Jordan", None) not in person_aliases(uses)
+
+
+def test_campaign_is_an_organisation_never_the_candidate(extract):
+    results = run(extract, "Donald Trump said the rally would go on.",
+                  "The Trump campaign said the ads were false. Clinton's campaign said the ads were fair.")
+    rows = {(s.speaker, s.kind) for s in speaker_table(q for r in results for q in r.quotes)}
+    assert ("Trump campaign", "organisation") in rows
+    assert ("Clinton campaign", "organisation") in rows
+    assert not any(name == "Trump" for name, _ in rows)
+
+
+def test_pronouns_quantifiers_and_datelines_are_never_speaker_names(extract):
+    text = ("WASHINGTON — Some said the plan would fail.\n"
+            "Everyone said the session ran late.\n"
+            "His said the vote was rigged.")
+    names = {q.speaker for q in extract(text).quotes}
+    assert names <= {None}
+
+
+def test_people_file_pins_aliases_and_ids(extract, tmp_path):
+    people_csv = tmp_path / "people.csv"
+    people_csv.write_text("name,aliases,titles,id\nJamila Osei,Osei; the harbor chief,Harbor Commissioner,Q42\n",
+                          encoding="utf-8")
+    people = People.load(people_csv)
+    results = merge_speakers([extract("Osei said the pier would reopen.", "a"),
+                              extract("Harbor chief Jamila Osei said the fees would rise.", "b")], people)
+    quotes = [q for r in results for q in r.quotes]
+    assert {q.speaker for q in quotes} == {"Jamila Osei"}
+    assert {q.speaker_id for q in quotes} == {"Q42"}
+    [row] = speaker_table(quotes)
+    assert row.speaker_id == "Q42" and "Harbor Commissioner" in row.titles
+
+
+def test_people_file_example_is_valid():
+    people = People.load(ROOT / "examples" / "people.csv")
+    assert people.persons and all(p.name for p in people.persons)
+
+
+def test_people_file_without_name_column_is_refused(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("who,id\nX,1\n", encoding="utf-8")
+    with pytest.raises(PeopleFileError, match=r"bad\.csv"):
+        People.load(bad)
+
+
+def test_same_remark_in_two_documents_shares_a_quote_group(extract):
+    text = "Mayor Elena Vasquez said “the bridge will open in May,” to applause."
+    results = merge_speakers([extract(text, "wire"), extract("Elsewhere. " + text, "paper")])
+    groups = {q.doc_id: q.quote_group for r in results for q in r.quotes}
+    assert groups["wire"] == groups["paper"] is not None
+    assert quote_group("Elena Vasquez", "The bridge will open in May.") == quote_group("Elena Vasquez",
+                                                                                      "the bridge will open in May")
+    assert quote_group("Elena Vasquez", "x y") != quote_group("Someone Else", "x y")
