@@ -10,6 +10,7 @@ and, with ``--errors FILE``, listed there as JSONL); 2 usage error or missing mo
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sqlite3
@@ -26,13 +27,13 @@ import typer
 
 from quotes.aggregate import SpeakerMerger, merge_speakers, quotes_by_speaker, speaker_matches, speaker_table
 from quotes.attribute import SCOPES
-from quotes.export import FORMATS, write_quotes, write_speaker_detail, write_speakers
+from quotes.export import FORMATS, printable, write_quotes, write_speaker_detail, write_speakers
 from quotes.extract import Article, default_workers, process_all
 from quotes.html import unique_slugs, write_site
 from quotes.inputs import count_inputs, read_inputs
 from quotes.people import People, PeopleFileError
 from quotes.records import META_FIELDS, QUOTE_TYPES, DocumentResult, Quote
-from quotes.store import Store, StoreMismatch, content_hash
+from quotes.store import Store, StoreError, StoreMismatch, document_key
 
 app = typer.Typer(
     help="Find quotes in news articles, attribute them to speakers, and tabulate who said what and where.",
@@ -71,7 +72,7 @@ ScopeOpt = Annotated[str, typer.Option(
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(f"quotes: {message}", err=True)
+    typer.echo(printable(f"quotes: {message}"), err=True)
     return typer.Exit(code)
 
 
@@ -85,12 +86,25 @@ def _resolve_format(fmt: str | None, output: str) -> str:
 
 @contextmanager
 def _open_output(output: str) -> Iterator[TextIO]:
-    """stdout, or a file written atomically (a temporary file renamed into place)."""
+    """stdout, or a file written atomically (a temporary file renamed into place). A write
+    that fails (a full disk, /dev/full, a directory, no permission) ends the run with one
+    line and exit code 2; the old file is left intact and no temporary file remains."""
+    try:
+        with _output_stream(output) as fh:
+            yield fh
+    except OSError as exc:
+        raise _fail(f"{output}: cannot write ({exc.strerror or exc})") from None
+
+
+@contextmanager
+def _output_stream(output: str) -> Iterator[TextIO]:
     if output == "-":
         yield sys.stdout
         sys.stdout.flush()
         return
     target = Path(output)
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "it is a directory")
     if target.exists() and not target.is_file():  # /dev/null, a named pipe: write straight through
         with target.open("w", encoding="utf-8", newline="") as fh:
             yield fh
@@ -160,10 +174,10 @@ def _run(paths: list[str] | None, workers: int | None, errors: Path | None, quie
     if scope not in SCOPES:
         raise _fail(f"--scope must be one of {', '.join(SCOPES)}, not {scope!r}")
     try:
-        store = Store(db, scope if paths else None) if db is not None else None
+        store = Store(db, scope if paths else None, readonly=not paths) if db is not None else None
     except sqlite3.Error as exc:
         raise _fail(f"{db}: cannot open the store ({exc})") from None
-    except StoreMismatch as exc:
+    except (StoreMismatch, StoreError) as exc:
         raise _fail(str(exc)) from None
     skipped = 0
     pending: deque[tuple[str, dict[str, str | None]] | None] = deque()
@@ -172,11 +186,10 @@ def _run(paths: list[str] | None, workers: int | None, errors: Path | None, quie
         nonlocal skipped
         for item in items:
             if store is not None and isinstance(item, Article):
-                digest = content_hash(item.text)
-                if store.has(digest):
+                if store.has(item.doc_id, item.text):
                     skipped += 1
                     continue
-                pending.append((digest, {k: item.meta.get(k) for k in META_FIELDS}))
+                pending.append((document_key(item.doc_id, item.text), {k: item.meta.get(k) for k in META_FIELDS}))
             elif store is not None:
                 pending.append(None)
             yield item
@@ -188,14 +201,15 @@ def _run(paths: list[str] | None, workers: int | None, errors: Path | None, quie
             load_pipeline(scope=scope)
         except ModelMissing as exc:
             raise _fail(str(exc)) from None
-        inputs: Iterable[Article | DocumentResult] = unseen(read_inputs(paths))
+        inputs: Iterable[Article | DocumentResult] = unseen(read_inputs(
+            paths, warn=lambda message: typer.echo(f"quotes: {printable(message)}", err=True)))
         if keep_texts is not None:
             inputs = _keeping_texts(inputs, keep_texts)
         for result in process_all(inputs, workers or default_workers(), scope=scope):
             progress.tick()
             stored = pending.popleft() if store is not None else None
             if result.error:
-                typer.echo(f"quotes: {result.path}: {result.error}", err=True)
+                typer.echo(printable(f"quotes: {result.path}: {result.error}"), err=True)
                 failed.append(result)
                 continue
             if store is not None and stored is not None:
@@ -320,6 +334,8 @@ def report(paths: Paths,
 
     Example: quotes report examples/ -o out/
     """
+    if output.exists() and not output.is_dir():
+        raise _fail(f"{output}: exists and is not a directory; give a directory for the report")
     texts: dict[str, tuple[str, str | None]] = {}
     streamed, n_failed = _run(paths, workers, errors, quiet, keep_texts=texts, scope=scope, people_file=people)
     results = list(streamed)
@@ -331,15 +347,31 @@ def report(paths: Paths,
         write_quotes(all_quotes, "csv", out)
     with _open_output(str(output / "speakers.csv")) as out:
         write_speakers(table, "csv", out)
+    written = {output / "quotes.csv", output / "speakers.csv"}
     for s in table:
-        with _open_output(str(output / "speakers" / f"{files[s.speaker]}.csv")) as out:
+        target = output / "speakers" / f"{files[s.speaker]}.csv"
+        with _open_output(str(target)) as out:
             write_speaker_detail([s], by_speaker, "csv", out)
+        written.add(target)
     ok_ids = {r.doc_id for r in results}
-    write_site(output, {d: t for d, t in texts.items() if d in ok_ids}, all_quotes, table, files)
+    try:
+        written |= write_site(output, {d: t for d, t in texts.items() if d in ok_ids}, all_quotes, table, files)
+        _remove_stale(output, written)
+    except OSError as exc:
+        raise _fail(f"{output}: cannot write the report ({exc.strerror or exc})") from None
     if not quiet:
         typer.echo(f"wrote {output / 'index.html'}, quotes.csv, speakers.csv and {len(table)} files in "
                    f"{output / 'speakers'}", err=True)
     raise typer.Exit(1 if n_failed else 0)
+
+
+def _remove_stale(output: Path, written: set[Path]) -> None:
+    """Pages and CSV files an earlier report left in ``output`` that this one did not write
+    (a speaker or article no longer there) are removed, so the report is this run's alone."""
+    for folder, pattern in (("speakers", "*.csv"), ("articles", "*.html")):
+        for path in (output / folder).glob(pattern):
+            if path not in written and path.is_file():
+                path.unlink()
 
 
 def main() -> None:  # pragma: no cover

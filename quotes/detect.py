@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from quotes.lexicon import QuoteMark
 
-_PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
+_PARAGRAPH = re.compile(r"[^\r\n]*\S[^\r\n]*")  # a line ends at LF, CRLF or a lone CR
 _OPEN_BEFORE = set(" \n([{\u2014\u2013-/:;") | {""}
 _MAX_PARAGRAPHS = 12  # a quote reopened more often than this is treated as broken marks
 

@@ -9,7 +9,9 @@ leading apostrophe.
 from __future__ import annotations
 
 import csv
+import io
 import json
+import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
@@ -25,7 +27,17 @@ QUOTE_COLUMNS = (
     "attribution", "source", "title", "date", "url", "speaker_id", "quote_group",
 )
 SPEAKER_COLUMNS = ("speaker", "kind", "titles", "quotes", "documents", "where", "speaker_id")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet runs a cell as a formula when it starts with one of these, also after
+# leading spaces, tabs or line breaks, and in their full-width forms.
+_FORMULA = re.compile(r"^[\s\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r\n]")
+# C0 and C1 control characters (but tab and line feed): never written raw to a terminal,
+# where ESC sequences retitle it, clear it or write the clipboard.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters replaced by U+FFFD, for terminal output."""
+    return _CONTROL.sub("\ufffd", text)
 
 
 def _cell(value: Any) -> str:
@@ -34,7 +46,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         value = "; ".join(str(v) for v in value)
     text = str(value)
-    if text.startswith(_FORMULA_START) and not _is_number(text):
+    if _FORMULA.match(text) and not _is_number(text):
         text = "'" + text
     return text
 
@@ -60,10 +72,15 @@ def _short(text: str | None, width: int) -> str:
 
 
 def _csv(rows: Iterable[Sequence[Any]], header: Sequence[str], out: TextIO) -> None:
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_cell(v) for v in row])
+    """RFC 4180 quoting (every field holding a CR, LF, comma or quote is quoted, a bare CR
+    too), rows ended by ``\\n``."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")  # CR and LF both make a field quoted
+    for row in (list(header), *([_cell(v) for v in r] for r in rows)):
+        writer.writerow(row)
+        out.write(buffer.getvalue()[:-2] + "\n")
+        buffer.seek(0)
+        buffer.truncate()
 
 
 def write_quotes(quotes: Iterable[Quote], fmt: str, out: TextIO) -> int:
@@ -84,8 +101,8 @@ def write_quotes(quotes: Iterable[Quote], fmt: str, out: TextIO) -> int:
     else:
         rows = [[q.doc_id, q.paragraph, q.type, _short(q.speaker or "—", 28), q.attribution,
                  _short(q.text, 70)] for q in quotes]
-        out.write(tabulate(rows, headers=["doc", "¶", "type", "speaker", "found by", "quote"],
-                           tablefmt="simple") + "\n")
+        out.write(printable(tabulate(rows, headers=["doc", "¶", "type", "speaker", "found by", "quote"],
+                                     tablefmt="simple")) + "\n")
         n = len(rows)
     return n
 
@@ -104,7 +121,7 @@ def write_speakers(table: Sequence[SpeakerSummary], fmt: str, out: TextIO) -> No
         rows = [[s.speaker, *([s.speaker_id or ""] if ids else []), s.kind, _short("; ".join(s.titles), 40),
                  s.quotes, s.documents, _short(_where(s.where), 50)] for s in table]
         headers = ["speaker", *(["id"] if ids else []), "kind", "titles", "quotes", "docs", "where"]
-        out.write(tabulate(rows, headers=headers, tablefmt="simple") + "\n")
+        out.write(printable(tabulate(rows, headers=headers, tablefmt="simple")) + "\n")
 
 
 
@@ -145,9 +162,9 @@ def write_speaker_detail(table: Sequence[SpeakerSummary], quotes_by_speaker: dic
     for s in table:
         titles = f" — {'; '.join(s.titles)}" if s.titles else ""
         ident = f" [{s.speaker_id}]" if s.speaker_id else ""
-        out.write(f"\n{s.speaker}{ident} ({s.kind}){titles}\n")
+        out.write(printable(f"\n{s.speaker}{ident} ({s.kind}){titles}\n"))
         out.write(f"{s.quotes} quotes in {s.documents} documents\n")
         rows = [["\n".join(f"{q.title or q.doc_id} ¶{q.paragraph}" for q in group), group[0].type,
                  group[0].cue or "", textwrap.fill(" ".join(group[0].text.split()), width)]
                 for group in remarks(quotes_by_speaker[s.speaker])]
-        out.write(tabulate(rows, headers=["where", "type", "cue", "quote"], tablefmt="simple") + "\n")
+        out.write(printable(tabulate(rows, headers=["where", "type", "cue", "quote"], tablefmt="simple")) + "\n")

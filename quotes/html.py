@@ -9,6 +9,7 @@ No network: no external scripts, styles or fonts; all article text is escaped.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import unicodedata
@@ -62,8 +63,9 @@ document.querySelectorAll('table.sortable th').forEach(function (th, col) {
 def slug(name: str) -> str:
     """A stable, filesystem-safe file name for a speaker or document."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    s = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return s[:80] or "unnamed"
+    s = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80].strip("-")
+    # A name with no Latin letters or digits ("北京") gets a short hash, not a shared "unnamed".
+    return s or "n-" + hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:10]
 
 
 def unique_slugs(names: Sequence[str]) -> dict[str, str]:
@@ -104,9 +106,10 @@ def _paragraph_markup(text: str, start: int, end: int, quotes: list[tuple[int, Q
         last = next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i][0] < b), None)
         if first is None or last is None or last < first:
             continue
-        label = f"{n} · {q.speaker or 'unknown speaker'}"
+        # displaCy looks the colour up by the label it is given: the escaped one (O'Brien).
+        label = html.escape(f"{n} · {q.speaker or 'unknown speaker'}")
         colour_map[label] = colours.get(q.speaker or "", _UNKNOWN_COLOUR)
-        spans.append({"start_token": first, "end_token": last + 1, "label": html.escape(label)})
+        spans.append({"start_token": first, "end_token": last + 1, "label": label})
         if a == q.start:
             cue = f"cue “{html.escape(q.cue)}”, " if q.cue else ""
             mention = (f" (named here as “{html.escape(q.speaker_mention)}”)"
@@ -136,18 +139,19 @@ def article_page(doc_id: str, text: str, quotes: Sequence[Quote], colours: dict[
 
 
 def index_page(table: Sequence[SpeakerSummary], documents: Sequence[tuple[str, str, int]],
-               colours: dict[str, str], speaker_files: dict[str, str]) -> str:
+               colours: dict[str, str], speaker_files: dict[str, str], doc_files: dict[str, str]) -> str:
     """The speakers table (sortable) and the list of articles."""
     rows = []
     for s in table:
         docs = sorted({d for d, _ in s.where})
-        links = ", ".join(f'<a href="articles/{slug(d)}.html">{html.escape(d)}</a>' for d in docs)
+        links = ", ".join(f'<a href="articles/{doc_files[d]}.html">{html.escape(d)}</a>' for d in docs
+                          if d in doc_files)
         rows.append(
             f'<tr><td><span class="swatch" style="background:{colours.get(s.speaker, _UNKNOWN_COLOUR)}"></span>'
             f'<a href="speakers/{speaker_files[s.speaker]}.csv">{html.escape(s.speaker)}</a></td>'
             f'<td><span class="kind">{s.kind}</span></td><td>{html.escape("; ".join(s.titles))}</td>'
             f'<td class="num">{s.quotes}</td><td class="num">{s.documents}</td><td>{links}</td></tr>')
-    articles = "".join(f'<li><a href="articles/{slug(d)}.html">{html.escape(t)}</a> — {n} quotes</li>'
+    articles = "".join(f'<li><a href="articles/{doc_files[d]}.html">{html.escape(t)}</a> — {n} quotes</li>'
                        for d, t, n in documents)
     body = ("<h1>Who said what</h1>"
             f'<p class="meta">{sum(s.quotes for s in table)} attributed quotes, {len(table)} speakers, '
@@ -159,9 +163,13 @@ def index_page(table: Sequence[SpeakerSummary], documents: Sequence[tuple[str, s
 
 
 def write_site(out_dir: Path, texts: dict[str, tuple[str, str | None]], quotes: Sequence[Quote],
-               table: Sequence[SpeakerSummary], speaker_files: dict[str, str]) -> None:
-    """index.html and articles/<doc>.html under ``out_dir``. ``texts``: doc_id -> (text, title)."""
+               table: Sequence[SpeakerSummary], speaker_files: dict[str, str]) -> set[Path]:
+    """index.html and articles/<doc>.html under ``out_dir`` (one page per document, names
+    unique even where ids slug alike). ``texts``: doc_id -> (text, title). Returns the
+    files written."""
     colours = speaker_colours(table)
+    doc_files = unique_slugs(list(texts))
+    written = set()
     by_doc: dict[str, list[Quote]] = {d: [] for d in texts}
     for q in quotes:
         by_doc.setdefault(q.doc_id, []).append(q)
@@ -169,6 +177,11 @@ def write_site(out_dir: Path, texts: dict[str, tuple[str, str | None]], quotes: 
     documents = []
     for doc_id, (text, title) in texts.items():
         page = article_page(doc_id, text, by_doc.get(doc_id, []), colours, title)
-        (out_dir / "articles" / f"{slug(doc_id)}.html").write_text(page, encoding="utf-8")
+        target = out_dir / "articles" / f"{doc_files[doc_id]}.html"
+        target.write_text(page, encoding="utf-8")
+        written.add(target)
         documents.append((doc_id, title or doc_id, len(by_doc.get(doc_id, []))))
-    (out_dir / "index.html").write_text(index_page(table, documents, colours, speaker_files), encoding="utf-8")
+    index = index_page(table, documents, colours, speaker_files, doc_files)
+    (out_dir / "index.html").write_text(index, encoding="utf-8")
+    written.add(out_dir / "index.html")
+    return written

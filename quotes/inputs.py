@@ -9,11 +9,16 @@ message saying how to convert it.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
+from typing import BinaryIO
 
 from quotes.extract import Article
 from quotes.records import META_FIELDS, DocumentResult
@@ -34,8 +39,9 @@ def decode(data: bytes, name: str) -> str:
     for sig, what in _BINARY_SIGNATURES.items():
         if data.startswith(sig):
             raise InputError(f"binary file ({what}), not text")
-    if b"\x00" in data[:8192]:
-        raise InputError("binary file (contains NUL bytes), not text")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError(f"binary file (a NUL byte at offset {nul}), not text")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -49,18 +55,34 @@ def _failed(doc_id: str, path: str, reason: str) -> DocumentResult:
     return DocumentResult(doc_id, path, error=reason)
 
 
-def read_text_file(path: Path) -> Article | DocumentResult:
-    doc_id = path.stem
+def _read_capped(fh: BinaryIO, limit: int = MAX_BYTES) -> bytes:
+    """At most ``limit`` bytes, or ``InputError`` when there are more."""
+    data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"too large (over {limit:,} bytes): split it into articles, or pass them as JSONL")
+    return data
+
+
+def _regular(path: Path, capped: bool = True) -> None:
+    """``InputError`` unless ``path`` is a regular file (of at most ``MAX_BYTES`` when
+    ``capped``): a FIFO or a device (a link to /dev/zero) would block or never end."""
+    st = path.stat()
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError("not a regular file (a pipe, device or socket); only files are read")
+    if capped and st.st_size > MAX_BYTES:
+        raise InputError(f"file too large ({st.st_size:,} bytes; the limit is {MAX_BYTES:,}): "
+                         "split it into articles, or pass them as JSONL")
+
+
+def read_text_file(path: Path, doc_id: str | None = None) -> Article | DocumentResult:
+    doc_id = doc_id or path.stem
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return _failed(doc_id, str(path), f"file too large ({size:,} bytes; the limit is {MAX_BYTES:,}): "
-                                              "split it into articles, or pass them as JSONL")
-        data = path.read_bytes()
+        _regular(path)
+        with path.open("rb") as fh:
+            data = _read_capped(fh)
+        text = decode(data, str(path))
     except OSError as exc:
         return _failed(doc_id, str(path), f"cannot be read ({exc.strerror or exc})")
-    try:
-        text = decode(data, str(path))
     except InputError as exc:
         return _failed(doc_id, str(path), str(exc))
     if not text.strip():
@@ -68,52 +90,164 @@ def read_text_file(path: Path) -> Article | DocumentResult:
     return Article(doc_id, text, str(path))
 
 
+def _has_surrogate(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _record_id(obj: dict, fallback: str) -> str | None:
+    """The record's id as given: "0" and "false" are ids too; None when it has none or an
+    empty one (the caller uses ``file:line``)."""
+    for key in ("id", "doc_id"):
+        value = obj.get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, (str, int, float)) and str(value).strip():
+            return str(value)
+        return None
+    return None
+
+
+def _jsonl_record(raw: bytes, path: str, n: int) -> Article | DocumentResult | None:
+    where = f"{path}:{n}"
+    fallback = f"{Path(path).stem}:{n}"
+    if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a UTF-8 BOM opening the file
+    if not raw.strip():
+        return None
+    if len(raw) > MAX_BYTES:
+        return _failed(fallback, where, f"record too large (over {MAX_BYTES:,} bytes)")
+    try:
+        obj = json.loads(decode(raw, path))
+    except (InputError, ValueError, RecursionError) as exc:
+        # ValueError covers JSONDecodeError and integers over Python's 4,300-digit limit;
+        # RecursionError arrays or objects nested thousands deep.
+        reason = str(exc) if not isinstance(exc, RecursionError) else "nested too deeply"
+        return _failed(fallback, where, f"malformed JSON line ({reason[:200]})")
+    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+        return _failed(fallback, where, 'a JSONL article needs a "text" string')
+    doc_id = _record_id(obj, fallback) or fallback
+    meta = {k: obj.get(k) for k in META_FIELDS if obj.get(k) is not None}
+    bad = [k for k, v in (("id", doc_id), ("text", obj["text"]), *meta.items()) if isinstance(v, str)
+           and _has_surrogate(v)]
+    if bad:
+        return _failed(fallback, where, f"invalid Unicode (a lone surrogate escape) in {', '.join(bad)}")
+    if not obj["text"].strip():
+        return _failed(doc_id, where, "empty document")
+    return Article(doc_id, obj["text"], where, {k: v if isinstance(v, str) else json.dumps(v)
+                                                for k, v in meta.items()})
+
+
+def _capped_lines(fh: BinaryIO) -> Iterator[bytes]:
+    """Lines of a binary file, each read with a cap: an overlong line yields its first
+    ``MAX_BYTES + 1`` bytes (a record too large) and the rest of it is skipped."""
+    while True:
+        line = fh.readline(MAX_BYTES + 1)
+        if not line:
+            return
+        if len(line) > MAX_BYTES and not line.endswith(b"\n"):
+            while True:  # skip the rest of the overlong line
+                rest = fh.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+        yield line
+
+
 def _jsonl_records(lines: Iterable[bytes], path: str) -> Iterator[Article | DocumentResult]:
     for n, raw in enumerate(lines, 1):
-        where = f"{path}:{n}"
-        if not raw.strip():
-            continue
-        try:
-            obj = json.loads(decode(raw, path))
-        except (InputError, json.JSONDecodeError) as exc:
-            yield _failed(f"{Path(path).stem}:{n}", where, f"malformed JSON line ({exc})")
-            continue
-        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-            yield _failed(f"{Path(path).stem}:{n}", where, 'a JSONL article needs a "text" string')
-            continue
-        doc_id = str(obj.get("id") or obj.get("doc_id") or f"{Path(path).stem}:{n}")
-        if not obj["text"].strip():
-            yield _failed(doc_id, where, "empty document")
-            continue
-        meta = {k: obj.get(k) for k in META_FIELDS if obj.get(k) is not None}
-        yield Article(doc_id, obj["text"], where, meta)
+        record = _jsonl_record(raw, path, n)
+        if record is not None:
+            yield record
 
 
 def read_jsonl_file(path: Path) -> Iterator[Article | DocumentResult]:
     try:
+        _regular(path, capped=False)  # JSONL: each record is capped instead
         fh = path.open("rb")
     except OSError as exc:
         yield _failed(path.stem, str(path), f"cannot be read ({exc.strerror or exc})")
         return
+    except InputError as exc:
+        yield _failed(path.stem, str(path), str(exc))
+        return
     with fh:
-        yield from _jsonl_records(fh, str(path))
+        try:
+            yield from _jsonl_records(_capped_lines(fh), str(path))
+        except OSError as exc:
+            yield _failed(path.stem, str(path), f"cannot be read ({exc.strerror or exc})")
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Files under a directory, recursively, in a stable (sorted) order."""
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames.sort()
-        for name in sorted(filenames):
-            if name.startswith("."):
+def _walk(root: Path) -> Iterator[Path | DocumentResult]:
+    """Files under a directory, recursively, in a stable (sorted) order; iterative, so
+    depth has no limit. Symbolic links to directories are followed once (a loop is
+    skipped and said); a directory that cannot be read is a failure naming it."""
+    stack = [root]
+    seen: set[tuple[int, int]] = set()
+    while stack:
+        directory = stack.pop()
+        try:
+            st = directory.stat()
+            if (st.st_dev, st.st_ino) in seen:
+                yield _failed(directory.name, str(directory), "directory link loop: already read, skipped")
                 continue
-            p = Path(dirpath) / name
-            if p.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES:
-                yield p
+            seen.add((st.st_dev, st.st_ino))
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            yield _failed(directory.name or str(directory), str(directory),
+                          f"directory cannot be read ({exc.strerror or exc})")
+            continue
+        subdirs = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir()  # follows symbolic links
+            except OSError as exc:
+                yield _failed(path.stem, str(path), f"cannot be read ({exc.strerror or exc})")
+                continue
+            if is_dir:
+                subdirs.append(path)
+            elif path.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES:
+                yield path
+        stack.extend(reversed(subdirs))
+
+
+def _is_jsonl(data: bytes) -> bool:
+    """Standard input is JSONL only when every non-blank line is a JSON object with a
+    "text" string; an article that happens to start with "{" stays an article."""
+    lines = [ln for ln in data.removeprefix(b"\xef\xbb\xbf").splitlines() if ln.strip()]
+    if not lines or lines[0].lstrip()[:1] != b"{":
+        return False
+    for line in lines:
+        try:
+            obj = json.loads(line)
+        except (ValueError, RecursionError):
+            return False
+        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+            return False
+    return True
 
 
 def read_stdin() -> Iterator[Article | DocumentResult]:
-    data = sys.stdin.buffer.read()
-    if data.lstrip()[:1] == b"{":
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None or sys.stdin.closed:
+        yield _failed("stdin", "<stdin>", "standard input is closed")
+        return
+    try:
+        data = _read_capped(stream)
+    except InputError as exc:
+        yield _failed("stdin", "<stdin>", str(exc))
+        return
+    except (OSError, ValueError) as exc:
+        yield _failed("stdin", "<stdin>", f"cannot be read ({exc})")
+        return
+    if _is_jsonl(data):
         yield from _jsonl_records(data.splitlines(), "<stdin>")
         return
     try:
@@ -127,25 +261,68 @@ def read_stdin() -> Iterator[Article | DocumentResult]:
     yield Article("stdin", text, "<stdin>")
 
 
-def read_inputs(paths: Iterable[str]) -> Iterator[Article | DocumentResult]:
-    """Every article named by ``paths`` (files, directories, JSONL, ``-``), lazily."""
+def _files(raw: str) -> Iterator[Path | DocumentResult]:
+    path = Path(raw)
+    try:
+        st = path.stat()
+    except OSError as exc:
+        reason = "no such file or directory" if exc.errno == errno.ENOENT else f"cannot be read ({exc.strerror})"
+        yield _failed(path.stem or raw, raw, reason)
+        return
+    if stat.S_ISDIR(st.st_mode):
+        yield from _walk(path)
+    else:
+        yield path
+
+
+def _file_ids(paths: list[Path], root: Path | None) -> dict[Path, str]:
+    """Document ids of files: the stem, or the path relative to ``root`` (without its
+    suffix) where two files share a stem (``a/story.txt``, ``b/story.txt``)."""
+    stems = Counter(p.stem for p in paths)
+    ids = {}
+    for p in paths:
+        if stems[p.stem] == 1 or root is None:
+            ids[p] = p.stem
+        else:
+            ids[p] = str(p.relative_to(root).with_suffix("")) if p.is_relative_to(root) else str(p.with_suffix(""))
+    return ids
+
+
+def read_inputs(paths: Iterable[str], warn: Callable[[str], None] | None = None) -> Iterator[Article | DocumentResult]:
+    """Every article named by ``paths`` (files, directories, JSONL, ``-``), lazily. Ids are
+    unique in a run: files sharing a stem get their relative path; a repeated id (two JSONL
+    records, two arguments) gets ``~2``, ``~3``, ... and ``warn`` is told."""
+    seen: set[str] = set()
+
+    def unique(item: Article | DocumentResult) -> Article | DocumentResult:
+        doc_id = item.doc_id
+        if doc_id in seen:
+            k = 2
+            while f"{doc_id}~{k}" in seen:
+                k += 1
+            new = f"{doc_id}~{k}"
+            if warn is not None:
+                warn(f"{item.path}: id {doc_id!r} is already used in this run; this document is {new!r}")
+            item = replace(item, doc_id=new)
+        seen.add(item.doc_id)
+        return item
+
     for raw in paths:
         if raw == "-":
-            yield from read_stdin()
+            for item in read_stdin():
+                yield unique(item)
             continue
-        path = Path(raw)
-        if path.is_dir():
-            files: Iterable[Path] = _walk(path)
-        elif path.exists():
-            files = [path]
-        else:
-            yield _failed(path.stem or raw, raw, "no such file or directory")
-            continue
-        for f in files:
-            if f.suffix.lower() in JSONL_SUFFIXES:
-                yield from read_jsonl_file(f)
+        found = list(_files(raw))
+        root = Path(raw) if len(found) != 1 or found[0] != Path(raw) else None
+        ids = _file_ids([f for f in found if isinstance(f, Path)], root)
+        for f in found:
+            if isinstance(f, DocumentResult):
+                yield unique(f)
+            elif f.suffix.lower() in JSONL_SUFFIXES:
+                for item in read_jsonl_file(f):
+                    yield unique(item)
             else:
-                yield read_text_file(f)
+                yield unique(read_text_file(f, ids[f]))
 
 
 def count_inputs(paths: Iterable[str]) -> int | None:
@@ -154,14 +331,13 @@ def count_inputs(paths: Iterable[str]) -> int | None:
     for raw in paths:
         if raw == "-":
             return None
-        path = Path(raw)
-        files: Iterable[Path] = _walk(path) if path.is_dir() else [path] if path.exists() else []
-        for f in files:
-            if f.suffix.lower() in JSONL_SUFFIXES:
+        for f in _files(raw):
+            if isinstance(f, Path) and f.suffix.lower() in JSONL_SUFFIXES:
                 try:
+                    _regular(f, capped=False)
                     with f.open("rb") as fh:
                         total += sum(1 for line in fh if line.strip())
-                except OSError:
+                except (OSError, InputError):
                     total += 1
             else:
                 total += 1

@@ -15,6 +15,8 @@ from nameparser import HumanName
 
 from quotes.lexicon import load as load_lexicon
 
+_FATHER_SON = {"jr", "sr"}
+
 
 @dataclass(frozen=True)
 class NameParts:
@@ -22,6 +24,7 @@ class NameParts:
     middle: tuple[str, ...]
     last: str  # lower case; "" for a single word
     words: int  # number of words in the name
+    suffix: str = ""  # "jr", "sr", "iii"
 
 
 @lru_cache(maxsize=65536)
@@ -37,7 +40,8 @@ def parts(name: str) -> NameParts:
     if not last or not first:  # nameparser took a word for a title or suffix
         first, last = words[0].lower().rstrip("."), words[-1].lower()
     middle = tuple(m.lower().rstrip(".") for m in parsed.middle.split())
-    return NameParts(first, middle, last, len(words))
+    suffix = parsed.suffix.lower().replace(".", "").replace(",", "").strip()
+    return NameParts(first, middle, last, len(words), suffix)
 
 
 def surname(name: str) -> str:
@@ -77,11 +81,18 @@ def _middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 def same_person(a: str, b: str) -> bool:
     """Two full names of one person: the same surname and agreeing first (and middle)
     names ("Donald J. Trump" ~ "Donald Trump", "Stan Greenberg" ~ "Stanley B. Greenberg",
-    "Bill Clinton" !~ "Hillary Clinton", "George W. Bush" !~ "George H.W. Bush")."""
+    "Bill Clinton" !~ "Hillary Clinton", "George W. Bush" !~ "George H.W. Bush",
+    "Donald Trump Jr." !~ "Donald Trump")."""
     if a == b:
         return True
     pa, pb = parts(a), parts(b)
     if not pa.first or not pb.first or pa.last != pb.last:
+        return False
+    junior = {pa.suffix, pb.suffix} & _FATHER_SON
+    if junior and pa.suffix != pb.suffix and not ((pa.suffix and pa.middle) or (pb.suffix and pb.middle)):
+        # "Donald Trump Jr." is not "Donald Trump" (a son or father in the news beside the
+        # other); a formal name with a middle initial and its suffix ("Joseph R. Biden Jr.")
+        # is the same man as "Joe Biden"; "Brent Bozell III" is "Brent Bozell".
         return False
     return first_names_agree(pa.first, pb.first) and _middles_agree(pa.middle, pb.middle)
 

@@ -2,9 +2,9 @@
 
 Schema (one row per ...):
 
-- ``documents``: ingested document — ``doc_hash`` (SHA-256 of its text, the key that
-  makes re-runs skip it), ``doc_id``, ``path``, ``position`` (ingestion order),
-  ``meta`` (JSON: source, title, date, url), ``n_quotes``.
+- ``documents``: ingested document — ``doc_hash`` (SHA-256 of its id and text, the key
+  that makes re-runs skip it; older stores keyed the text alone), ``doc_id``, ``path``,
+  ``position`` (ingestion order), ``meta`` (JSON: source, title, date, url), ``n_quotes``.
 - ``quotes``: quote, exactly the fields of ``quotes extract`` (speaker names as
   resolved inside the document; ``speaker_titles`` as JSON), keyed by ``doc_hash``
   and ``quote_id``.
@@ -15,9 +15,11 @@ Schema (one row per ...):
 - ``settings``: ``scope``, the ``--scope`` the store's documents were extracted with; a
   store never mixes two scopes.
 
-Each document is written in one transaction, so an interrupted run loses at most the
-document in flight and a re-run skips everything already stored. Cross-document
-speaker merging happens when reading (``quotes.aggregate``), as in a single run.
+The file carries ``PRAGMA application_id`` "QUOT"; another application's SQLite file or
+a damaged one is refused before anything is written to it. Each document is written in
+one transaction, so an interrupted run loses at most the document in flight and a re-run
+skips everything already stored. Cross-document speaker merging happens when reading
+(``quotes.aggregate``), as in a single run.
 """
 
 from __future__ import annotations
@@ -65,19 +67,60 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-class Store:
-    """A results database at ``path`` (created when missing)."""
+def document_key(doc_id: str, text: str) -> str:
+    """The key of a stored document: its id and its text, so the same wire story published
+    by two outlets is two documents, and a re-run of either is skipped."""
+    return hashlib.sha256(doc_id.encode("utf-8", "surrogatepass") + b"\0"
+                          + text.encode("utf-8", "surrogatepass")).hexdigest()
 
-    def __init__(self, path: Path, scope: str | None = None) -> None:
+
+APPLICATION_ID = 0x51554F54  # "QUOT": marks a SQLite file as a quotes store
+
+
+class StoreError(ValueError):
+    """The file is not a quotes store, is damaged, or is missing; the message says which."""
+
+
+def _check(db: sqlite3.Connection, path: Path) -> None:
+    """Refuse another application's SQLite file before anything is written to it."""
+    app_id = db.execute("PRAGMA application_id").fetchone()[0]
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if app_id == APPLICATION_ID:
+        return
+    if app_id != 0 or (tables and not {"documents", "quotes"} <= tables):
+        raise StoreError(f"{path} is another application's SQLite database, not a quotes store: "
+                         "give a new file name to --db")
+
+
+class Store:
+    """A results database at ``path`` (created when missing, unless ``readonly``)."""
+
+    def __init__(self, path: Path, scope: str | None = None, readonly: bool = False) -> None:
         """``scope``: the extraction scope of the documents about to be added; a store
-        keeps one scope, so its results never mix two kinds of extraction."""
+        keeps one scope, so its results never mix two kinds of extraction. ``readonly``:
+        only query (works on a read-only file; a missing file is an error, not created)."""
         self.path = path
-        # Inputs are checked against the store from the worker pool's feeder thread.
-        self.db = sqlite3.connect(str(path), check_same_thread=False)
+        if readonly and not path.exists():
+            raise StoreError(f"{path}: no such store (fill one with quotes extract ARTICLES --db {path})")
+        if path.exists() and not path.is_file():
+            raise StoreError(f"{path} is not a file")
+        try:
+            # Inputs are checked against the store from the worker pool's feeder thread.
+            uri = f"{path.resolve().as_uri()}?mode=ro" if readonly else str(path)
+            self.db = sqlite3.connect(uri, uri=readonly, check_same_thread=False)
+            _check(self.db, path)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path} is damaged or not a SQLite database ({exc})") from None
+        except StoreError:
+            self.db.close()
+            raise
         self.lock = threading.Lock()
+        if readonly:
+            return
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         columns = {row[1] for row in self.db.execute("PRAGMA table_info(speakers)")}
         if "gender" not in columns:  # stores made before genders were kept
             with self.db:
@@ -103,9 +146,12 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def has(self, doc_hash: str) -> bool:
+    def has(self, doc_id: str, text: str) -> bool:
+        """Whether this document (this id with this text) is stored already."""
         with self.lock:
-            return self.db.execute("SELECT 1 FROM documents WHERE doc_hash = ?", (doc_hash,)).fetchone() is not None
+            return self.db.execute(
+                "SELECT 1 FROM documents WHERE doc_hash = ? OR (doc_hash = ? AND doc_id = ?)",
+                (document_key(doc_id, text), content_hash(text), doc_id)).fetchone() is not None  # or an older key
 
     def add(self, result: DocumentResult, doc_hash: str, meta: dict[str, str | None]) -> bool:
         """Store one processed document in one transaction; False if it was there already."""
