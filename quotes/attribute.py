@@ -93,6 +93,11 @@ def _relative_antecedent(tok: Token) -> Token:
     return tok
 
 
+def relative_subject(verb: Token) -> Token | None:
+    """The relative pronoun that is ``verb``'s subject ("who" in "Lutnick, who said ...")."""
+    return next((c for c in verb.children if c.dep_ in SUBJ_DEPS and c.lower_ in RELATIVE_PRONOUNS), None)
+
+
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """Who performs ``verb``: subject, passive agent, or the subject of the verb it hangs on."""
     for child in verb.children:

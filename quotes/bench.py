@@ -5,8 +5,9 @@
 
 ``accuracy`` runs ``quotes extract`` on the PolNeAR development set and on the seed
 articles, with each ``--scope`` (speech, the default, and all), scores them with the
-project's scorer (``score.py``), and prints overlap F1, speaker accuracy and end-to-end
-F1, over all quote types and over direct+mixed.
+project's scorer (``score.py``), and prints overlap F1, speaker accuracy (verifiable, and
+on pronoun speakers) and end-to-end precision and F1, over all quote types and over
+direct+mixed; then the corpus-wide speaker table's B-cubed figures (``identity.py``).
 ``speed`` times the bare spaCy pipeline, spaCy plus coreferee, and the full extraction
 path (one worker and all cores) on a generated corpus, in words per second.
 """
@@ -46,10 +47,15 @@ def _extract(docs: Path, pred: Path, workers: int | None, scope: str) -> float:
     return time.perf_counter() - start
 
 
+def _identity(script: Path, gold_dir: Path, pred: Path) -> dict:
+    cmd = [sys.executable, str(script), str(gold_dir), str(pred), "--json"]
+    return json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+
+
 def accuracy(eval_dir: Path, workers: int | None) -> None:
     scorer = eval_dir / "score.py"
     sets = [("PolNeAR dev", eval_dir / "polnear-dev"), ("seeds", eval_dir.parent / "seeds")]
-    rows = []
+    rows, identity_rows = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for name, gold in sets:
             if not (gold / "gold.jsonl").exists():
@@ -61,10 +67,23 @@ def accuracy(eval_dir: Path, workers: int | None) -> None:
                 seconds = _extract(gold / "docs", pred, workers, scope)
                 for label, only in (("all", None), ("direct+mixed", "direct,mixed")):
                     m = _score(scorer, gold, pred, only)
+                    pronoun = m["by_speaker_kind"].get("pronoun", {}).get("speaker_acc")
                     rows.append([name, scope, label, m["n_gold"], m["overlap"]["f1"], m["speaker_acc_verifiable"],
-                                 m["end_to_end"]["f1"], m["exact"]["f1"], f"{seconds:.0f} s ({n_docs} docs)"])
+                                 pronoun if pronoun is not None else "-", m["end_to_end"]["p"], m["end_to_end"]["f1"],
+                                 m["exact"]["f1"], f"{seconds:.0f} s ({n_docs} docs)"])
+                if (eval_dir / "identity.py").exists() and name != "seeds":
+                    ident = _identity(eval_dir / "identity.py", gold, pred)
+                    for label, key in (("all quotes", "bcubed"), ("without pronoun gold", "bcubed_named_gold"),
+                                       ("merging only", "bcubed_same_person")):
+                        b = ident[key]
+                        identity_rows.append([name, scope, label, b["p"], b["r"], b["f1"]])
     print(tabulate(rows, headers=["set", "--scope", "types", "gold", "overlap F1", "speaker acc (verifiable)",
-                                  "end-to-end F1", "exact F1", "time"], floatfmt=".3f", tablefmt="github"))
+                                  "pronoun speaker acc", "end-to-end P", "end-to-end F1", "exact F1", "time"],
+                   floatfmt=".3f", tablefmt="github"))
+    if identity_rows:
+        print("\nSpeaker identity across documents (identity.py, B-cubed over the speaker table):\n")
+        print(tabulate(identity_rows, headers=["set", "--scope", "quotes", "B-cubed P", "B-cubed R", "B-cubed F1"],
+                       floatfmt=".3f", tablefmt="github"))
 
 
 # ------------------------------------------------------------------ speed

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from quotes import prepare
+from quotes.attribute import relative_subject
 from quotes.detect import Paragraphs, find_direct_spans, normalise_marks
 from quotes.lexicon import load as load_lexicon
 from quotes.records import META_FIELDS, DocumentResult, Person, Quote
@@ -101,6 +102,12 @@ def doc_records(article: Article, parsed: list[tuple[int, Doc]]) -> DocumentResu
             if name is not None and name not in people:
                 people[name] = Person(name, kind, person_titles, genders.get(name) if kind == "person" else None)
             mention, cue = m.mention, m.cue
+            if mention is not None and cue is not None and cue.speaker is not None:
+                # "a supporter, who said ...": the words naming the speaker here are "who",
+                # resolved to the noun the relative clause modifies.
+                relative = relative_subject(cue.token)
+                if relative is not None and mention.root.i == cue.speaker.i != relative.i:
+                    mention = relative.doc[relative.i:relative.i + 1]
             attribution = m.attribution
             if attribution == "cue" and speaker is not None and speaker.method in ("coreference", "salience"):
                 attribution = speaker.method

@@ -200,6 +200,7 @@ class Resolver:
         self._quoted_starts = [q[0] for q in self.quoted]
         self._sent_index: list[int] | None = None
         self._sent_starts: list[int] = []
+        self._line_breaks: list[int] | None = None
         self._ent_of: dict[int, Span] | None = None
         self.lexicon = lexicon
         self.coreference = coreference
@@ -386,7 +387,8 @@ class Resolver:
                        for r in [self._referent(t, "coreference")] if r is not None]
         sentence = self._sentence_of(pronoun.i)
         recent = [sp.name for _, sp in self.recent if sp.method != "unresolved"]
-        chosen, method = choose(features, antecedents, self._candidates(pronoun, sentence), sentence, recent)
+        chosen, method = choose(features, antecedents, self._candidates(pronoun, sentence), sentence, recent,
+                                self._paragraph_of(pronoun.idx))
         if not chosen:
             return Speaker(pronoun.text, "unknown", "unresolved")
         if len(chosen) == 1:
@@ -410,6 +412,12 @@ class Resolver:
                 self._sent_starts.append(sent.start)
             self._sent_index = index
         return self._sent_index[i]
+
+    def _paragraph_of(self, char: int) -> int:
+        if self._line_breaks is None:
+            text = self.doc.text
+            self._line_breaks = [k for k, ch in enumerate(text) if ch == "\n"]
+        return bisect.bisect_right(self._line_breaks, char)
 
     def _entity(self, tok: Token) -> Span | None:
         if self._ent_of is None:
@@ -437,6 +445,7 @@ class Resolver:
     def _referent(self, tok: Token, method: str) -> Referent | None:
         """What a mention token stands for, with what a pronoun needs to know of it."""
         sentence = self._sentence_of(tok.i)
+        paragraph = self._paragraph_of(tok.idx)
         subject = tok.dep_ in _SUBJ_DEPS
         ent = self._person_entity(tok)
         if ent is not None:
@@ -454,11 +463,13 @@ class Resolver:
             # A capitalised word is a named person only when the document names a person so
             # ("Lutnick" after "Howard Lutnick"); "Twitter" or "EDGE" is no one's name.
             named = speaker.name in self.names.full_names
-            return Referent(speaker, self.names.gender(speaker.name), named, plural, named, tok.i, sentence, subject)
+            return Referent(speaker, self.names.gender(speaker.name), named, plural, named, tok.i, sentence, subject,
+                            paragraph)
         lex = self.lexicon
         person = speaker.kind == "anonymous" and (lemma in lex.person_nouns or lemma in lex.titles
                                                  or lemma in lex.anonymous or lemma in lex.gendered_words)
-        return Referent(speaker, lex.gendered_words.get(lemma), person, plural, False, tok.i, sentence, subject)
+        return Referent(speaker, lex.gendered_words.get(lemma), person, plural, False, tok.i, sentence, subject,
+                        paragraph)
 
     def _candidates(self, pronoun: Token, sentence: int) -> list[Referent]:
         """Mentions before the pronoun, in its sentence and the few before it, outside
