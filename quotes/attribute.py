@@ -18,7 +18,7 @@ from collections.abc import Container
 from spacy.tokens import Doc, Span, Token
 
 from quotes.lexicon import CueNoun, CueVerb, Lexicon
-from quotes.spans import Cue
+from quotes.spans import Cue, sentence_of
 
 # Dependency labels, named as in textacy.
 SUBJ_DEPS = {"nsubj", "csubj"}
@@ -200,7 +200,7 @@ def _to_sentence_end(doc: Doc, right: int, cue_words: Container[str]) -> int:
     """"said the poll showed Trump ahead, with 46 percent to 42": the rest of the
     sentence after the reported clause still reports, unless it has its own cue or
     quotation ("..., adding that ...", "..., according to X", "..., “…”")."""
-    end = doc[right - 1].sent.end if right > 0 else right
+    end = sentence_of(doc[right - 1]).end if right > 0 else right
     tail = doc[right:end]
     if not len(tail) or not tail[0].is_punct or tail[0].text not in (",", ";", "--", "—", "–"):
         return right
@@ -247,7 +247,7 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Container[str] = ()) -> tu
         if comp.i > verb.i:
             right = _to_sentence_end(doc, right, cue_words)
         return _trim(doc, left, right)
-    sent = verb.sent
+    sent = sentence_of(verb)
     # "told reporters gathered in London that ...": the parser lost the clause; take
     # what follows the first "that" shortly after the verb.
     for tok in doc[verb.i + 1:min(verb.i + 10, sent.end)]:
@@ -305,7 +305,7 @@ def _source_cue(doc: Doc, i: int, n: int) -> Cue | None:
         return None
     speaker = objs[0]
     phrase_start, phrase_end = i, speaker.right_edge.i + 1
-    sent = doc[i].sent
+    sent = sentence_of(doc[i])
     head = doc[i].head
     if head.i == doc[i].i or not (sent.start <= head.i < sent.end):
         left, right = sent.start, sent.end

@@ -39,21 +39,34 @@ def _lowercase_abbreviations() -> frozenset[str]:
     return frozenset(a.lower() for a in lexicon_mod.load().abbreviations)
 
 
+_LONG_SENTENCE = 150  # tokens after which a sentence is broken at the next punctuation
+_MAX_SENTENCE = 250  # tokens after which it is broken anyway
+
+
 @Language.component("paragraph_sentences")
 def paragraph_sentences(doc: Doc) -> Doc:
     """Start a sentence after every line break: news paragraphs never share a sentence;
     never start one right after an abbreviated title ("Army Capt. Christian Pardo",
-    "Sen. Ted Cruz", ``rules/abbreviations.txt``).
+    "Sen. Ted Cruz", ``rules/abbreviations.txt``); break a run of more than
+    ``_LONG_SENTENCE`` tokens at punctuation (at ``_MAX_SENTENCE`` in any case).
 
     Runs before the parser, which keeps sentence boundaries that are already set.
     """
     abbreviations = _lowercase_abbreviations()
+    run = 0  # tokens since the last sentence start set here
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
+        run += 1
         if "\n" in prev.text_with_ws and not tok.is_space:
             tok.is_sent_start = True
+            run = 0
         elif prev.lower_ in abbreviations and tok.is_title and tok.is_alpha:
             tok.is_sent_start = False
+        elif (run >= _LONG_SENTENCE and prev.is_punct) or run >= _MAX_SENTENCE:
+            # A "sentence" of thousands of tokens (a page with no full stops, runs of
+            # marks) makes every subtree walk quadratic: break it after punctuation.
+            tok.is_sent_start = True
+            run = 0
     return doc
 
 

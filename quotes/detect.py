@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from quotes.lexicon import QuoteMark
 
-_PARAGRAPH = re.compile(r"[^\r\n]*\S[^\r\n]*")  # a line ends at LF, CRLF or a lone CR
+_LINE = re.compile(r"[^\r\n]+")  # a line ends at LF, CRLF or a lone CR
 _OPEN_BEFORE = set(" \n([{\u2014\u2013-/:;") | {""}
 _MAX_PARAGRAPHS = 12  # a quote reopened more often than this is treated as broken marks
 
@@ -42,7 +42,8 @@ class Paragraphs:
     """Paragraph numbering (1-based) of a text: each non-blank line is a paragraph."""
 
     def __init__(self, text: str) -> None:
-        spans = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+        # Lines with a non-space character (linear: no backtracking over long blank lines).
+        spans = [(m.start(), m.end()) for m in _LINE.finditer(text) if not m.group().isspace()]
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
 

@@ -57,8 +57,14 @@ def _chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
                 end = cut
             while k < len(inside) and inside[k][1] <= end:
                 k += 1
-            if k < len(inside) and inside[k][0] < end < inside[k][1] and inside[k][0] > start:
-                end = inside[k][0]
+            if k < len(inside) and inside[k][0] < end < inside[k][1]:
+                # Never through a quotation: cut before it, or, when it opens the piece
+                # (a quotation longer than the limit), after it.
+                if inside[k][0] > start:
+                    end = inside[k][0]
+                else:  # ... and the rest of its paragraph, where its cue is ("…,” she said.)
+                    line_end = text.find("\n", inside[k][1], inside[k][1] + limit)
+                    end = line_end if line_end > 0 else min(len(text), inside[k][1] + limit // 10)
         pieces.append((start, end))
         start = end
     return pieces

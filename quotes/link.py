@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from quotes.attribute import RELATIVE_PRONOUNS, SUBJ_DEPS, expand_mention, speaker_mention
 from quotes.detect import DirectSpan, Paragraphs
 from quotes.lexicon import Lexicon
-from quotes.spans import Cue, QuoteMatch
+from quotes.spans import Cue, QuoteMatch, sentence_of
 
 _SENTENCE_END = re.compile(r"[.!?]")
 _WORD = re.compile(r"\w+")
@@ -25,6 +25,7 @@ _TRAILING_WINDOW = 14  # tokens after a closing mark in which "…,” X said" i
 _LEADING_WINDOW = 30  # tokens before an opening mark in which "X said: “…" is looked for
 _MAX_UNQUOTED_IN_DIRECT = 0  # reported content with words outside the marks is mixed
 _MAX_FRAGMENT_WORDS = 3  # quoted words inside a running sentence up to this length are fragments
+_COLON_GAP = 200  # characters of space looked through between a colon and its quotation mark
 _MIN_UNATTRIBUTED_WORDS = 8  # an unattributed quoted passage shorter than this is a scare quote
 
 
@@ -110,7 +111,7 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
         match = attributed.get(k)
         fragment = _is_fragment(text, d)
         if match is None and not fragment:
-            match = _adjacent_cue(doc, d, direct, k, cue_by_token)
+            match = _adjacent_cue(doc, text, d, direct, k, cue_by_token, paragraphs)
         # The quote just before may be reported speech found in step 1.
         for close, reported in closes:
             if previous_close < close <= d.open_start:
@@ -119,7 +120,7 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
                 and _directly_follows(text, previous, previous_close, d, paragraphs, lexicon.connectives):
             match = QuoteMatch(d.start, d.end, "direct", previous.cue, previous.mention, "continuation")
         if match is None and not fragment:
-            match = _colon_intro(doc, d, direct, k)
+            match = _colon_intro(doc, text, d, direct, k)
         if match is None:
             if d.closed and _words(text[d.start:d.end]) >= _MIN_UNATTRIBUTED_WORDS:
                 match = QuoteMatch(d.start, d.end, "direct", None, None, "none")
@@ -144,17 +145,17 @@ def _tokens_between(doc: Doc, start_char: int, end_char: int) -> Span:
     return span if span is not None else doc[0:0]
 
 
-def _adjacent_cue(doc: Doc, d: DirectSpan, direct: list[DirectSpan], k: int,
-                  cue_by_token: dict[int, Cue]) -> QuoteMatch | None:
+def _adjacent_cue(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], k: int,
+                  cue_by_token: dict[int, Cue], paragraphs: Paragraphs) -> QuoteMatch | None:
     """“…,” she said / “…,” said Mr. X / She said: “…” — the cue right beside the marks.
 
     A cue whose subject the parse found wins over one whose speaker is taken by
-    position (the parser often mangles inverted attributions).
+    position (the parser often mangles inverted attributions). ``text`` is ``doc.text``
+    (which spaCy rebuilds from the tokens on every access).
     """
-    text = doc.text
     limit = direct[k + 1].open_start if k + 1 < len(direct) else len(text)
-    para_end = text.find("\n", d.close_end)
-    limit = min(limit, para_end if para_end >= 0 else len(text))
+    _, para_end = paragraphs.bounds(paragraphs.number(max(0, d.close_end - 1)))
+    limit = min(limit, max(para_end, d.close_end))
     after = _tokens_between(doc, d.close_end, limit)
     trailing = after[:_TRAILING_WINDOW]
     trailing_cues = []
@@ -165,7 +166,8 @@ def _adjacent_cue(doc: Doc, d: DirectSpan, direct: list[DirectSpan], k: int,
             trailing_cues.append(cue_by_token[tok.i])
     # Leading: the clause before the opening mark ends in "said," or "said:" or "said".
     floor = direct[k - 1].close_end if k > 0 else 0
-    floor = max(floor, text.rfind("\n", 0, d.open_start) + 1)
+    para_start, _ = paragraphs.bounds(paragraphs.number(d.open_start))
+    floor = max(floor, para_start if para_start <= d.open_start else 0)
     before = _tokens_between(doc, floor, d.open_start)
     while len(before) and before[-1].is_space:  # "noted,  “…" (the NYT's '' leave a space)
         before = before[:-1]
@@ -231,22 +233,23 @@ def _directly_follows(text: str, previous: QuoteMatch, previous_close: int, d: D
     gap_start = previous_close
     cue = previous.cue
     if cue is not None and previous_close <= cue.token.idx < d.open_start:
-        sent_end = cue.token.sent.end_char
+        sent_end = sentence_of(cue.token).end_char
         gap_start = max(gap_start, sent_end)
     gap = text[gap_start:d.open_start]
     return all(w.lower() in connectives for w in _WORD.findall(gap))
 
 
-def _colon_intro(doc: Doc, d: DirectSpan, direct: list[DirectSpan], k: int) -> QuoteMatch | None:
+def _colon_intro(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], k: int) -> QuoteMatch | None:
     """"Mr. X had a warning: “…”" — the subject of the clause the colon ends."""
-    text = doc.text
-    head = text[:d.open_start].rstrip()
-    if not head.endswith(":"):
+    j = d.open_start
+    while j > max(0, d.open_start - _COLON_GAP) and text[j - 1].isspace():
+        j -= 1
+    if j == 0 or text[j - 1] != ":":
         return None
-    colon = doc.char_span(len(head) - 1, len(head), alignment_mode="expand")
+    colon = doc.char_span(j - 1, j, alignment_mode="expand")
     if colon is None:
         return None
-    sent = colon[0].sent
+    sent = sentence_of(colon[0])
     floor = max(direct[k - 1].close_end if k > 0 else 0, sent.start_char)
     clause = doc.char_span(floor, colon.start_char, alignment_mode="expand")
     if clause is None:

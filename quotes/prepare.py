@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import re
 
+from quotes.markup import scan
+
 _ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff\t\f\v]")
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _CR = re.compile(r"\r(?=\n)")
 _LONE_CR = re.compile(r"\r")
-_BLOCKS = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"</?[A-Za-z][^<>]{0,2000}>|<!--.*?-->", re.DOTALL)
 _MARKUP_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s+[\w:-]+=(?:\"[^\"<>]*\"|'[^'<>]*'))*\s*/?>")
-_BLOCK_TAG = re.compile(r"</?(p|br|div|li|h[1-6]|tr|blockquote|section|article)\b", re.IGNORECASE)
 _ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "nbsp": " ",
              "mdash": "\u2014", "ndash": "\u2013", "ldquo": "\u201c", "rdquo": "\u201d",
              "lsquo": "\u2018", "rsquo": "\u2019", "hellip": "\u2026"}
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
 
 
 def looks_like_html(text: str) -> bool:
@@ -28,19 +31,20 @@ def looks_like_html(text: str) -> bool:
     head = text[:2000].lower()
     if "<html" in head or "<!doctype html" in head or "<body" in head:
         return True
-    return len(_TAG.findall(text[:20000])) >= 5
-
-
-def _blank(match: re.Match[str], newline: bool = False) -> str:
-    s = match.group(0)
-    fill = " " * (len(s) - 1)
-    return ("\n" + fill) if newline else (" " + fill)
+    return sum(1 for m in scan(text[:20000]) if m.kind != "raw") >= 5
 
 
 def strip_html(text: str) -> str:
-    """Blank out tags, scripts and styles; block tags become paragraph breaks."""
-    text = _BLOCKS.sub(_blank, text)
-    text = _TAG.sub(lambda m: _blank(m, newline=bool(_BLOCK_TAG.match(m.group(0)))), text)
+    """Blank out tags, comments, declarations, scripts and styles (``quotes.markup``, one
+    linear pass); block tags become paragraph breaks; entities become their character."""
+    chars = list(text)
+    for m in scan(text):
+        fill = [" "] * (m.end - m.start)
+        if m.block and fill:
+            fill[0] = "\n"
+        # Line breaks inside markup stay, so paragraphs are not glued together.
+        chars[m.start:m.end] = [ch if ch == "\n" else f for ch, f in zip(text[m.start:m.end], fill, strict=True)]
+    text = "".join(chars)
 
     def entity(m: re.Match[str]) -> str:
         name = m.group(1)

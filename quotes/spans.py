@@ -43,3 +43,22 @@ class QuoteMatch:
     mention: Span | None
     attribution: str  # "cue", "continuation", "colon" or "none"
     speaker: Speaker | None = None  # set by quotes.resolve
+
+
+def sentence_of(tok: Token) -> Span:
+    """The sentence of ``tok``, from an index built once per Doc (kept in
+    ``doc.user_data``). spaCy's ``Token.sent`` walks the document's sentences on every
+    call, which makes a document with thousands of quotes quadratic."""
+    doc = tok.doc
+    index = doc.user_data.get(_SENTENCE_INDEX)
+    if index is None:
+        starts, ends = [0] * len(doc), [0] * len(doc)
+        for sent in doc.sents:
+            starts[sent.start:sent.end] = [sent.start] * len(sent)
+            ends[sent.start:sent.end] = [sent.end] * len(sent)
+        index = doc.user_data[_SENTENCE_INDEX] = (starts, ends)
+    starts, ends = index
+    return doc[starts[tok.i]:ends[tok.i]]
+
+
+_SENTENCE_INDEX = "quotes.sentence_index"

@@ -86,7 +86,13 @@ def test_a_directory_1100_levels_deep_is_read(tmp_path: Path):
         deep = deep / "d"
         deep.mkdir()
     (deep / "bottom.txt").write_text("Bottom.", encoding="utf-8")
-    assert [i.doc_id for i in read(tmp_path)] == ["top", "bottom"]
+    try:
+        assert [i.doc_id for i in read(tmp_path)] == ["top", "bottom"]
+    finally:  # pytest's own clean-up (shutil.rmtree) recurses too deep for this tree
+        (deep / "bottom.txt").unlink()
+        while deep != tmp_path:
+            deep.rmdir()
+            deep = deep.parent
 
 
 def test_fifo_and_device_links_fail_without_blocking(tmp_path: Path):
@@ -229,3 +235,52 @@ def test_report_into_an_old_report_removes_what_this_run_does_not_write(tmp_path
     assert not (out / "speakers" / "someone-gone.csv").exists()
     assert not (out / "articles" / "old-story.html").exists()
     assert (out / "articles" / "wheat-export-talks.html").exists()
+
+
+# -- HTML and pathological documents: parsed, not guessed at; linear time
+
+def _within(seconds: int):
+    """Fail (instead of hanging CI) if the block takes longer than ``seconds``."""
+    import contextlib
+    import signal
+
+    @contextlib.contextmanager
+    def guard():
+        def timeout(*_):
+            raise TimeoutError(f"took over {seconds} s: not linear any more")
+        old = signal.signal(signal.SIGALRM, timeout)
+        signal.alarm(seconds)
+        try:
+            yield
+        finally:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, old)
+    return guard()
+
+
+def test_html_attribute_with_gt_and_unterminated_script_leak_no_markup():
+    page = ('<!DOCTYPE html><html><body><p title="a > “b” said DOCTYPE">“The pier will reopen,” '
+            'Mayor Ana Cole said.</p><script>var s = "“never a quote,” said the script";')
+    quotes = process_document(Article("page", page, "page.html")).quotes
+    assert [(q.text, q.speaker) for q in quotes] == [("The pier will reopen,", "Ana Cole")]
+
+
+@pytest.mark.parametrize("name,text", [
+    ("unclosed comments", "<html><body><p>“Real words here,” Ana Cole said.</p>" + "x <!-- y " * 100_000),
+    ("unmatched marks", "“ " * 25_000),
+    ("short quoted words", "“a” " * 25_000),
+    ("marks runs", "Ana Cole said ''''''''''''''''''''" * 2_000),
+])
+def test_pathological_documents_finish(name: str, text: str):
+    with _within(120):
+        result = process_document(Article("p", text, "p.txt"))
+    assert result.error is None
+    if name == "unclosed comments":
+        assert [q.text for q in result.quotes] == ["Real words here,"]
+
+
+def test_a_quotation_longer_than_a_parse_chunk_is_kept_whole():
+    quote = "We will build it. " * 8000  # 144,000 characters
+    text = f"The council met.\n“{quote}” the mayor said.\nShe left."
+    [q] = process_document(Article("long", text, "long.txt")).quotes
+    assert q.text == quote and q.start == text.index("We will") and q.speaker == "the mayor"
