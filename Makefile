@@ -7,14 +7,14 @@ BIN := $(VENV)/bin
 QUOTES_WHEELHOUSE ?= $(wildcard ../shared/wheels)
 EXAMPLES := examples
 
-.PHONY: setup demo test lint eval bench clean
+.PHONY: setup demo test lint eval bench bench-dask clean
 
 setup: $(BIN)/.installed
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev,model]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,model,dask]"
 	if [ -n "$(QUOTES_WHEELHOUSE)" ] && ls "$(QUOTES_WHEELHOUSE)"/coreferee_model_en-*.whl >/dev/null 2>&1; then \
 		$(BIN)/python -m pip install --quiet --find-links "$(QUOTES_WHEELHOUSE)" coreferee-model-en; \
 	else \
@@ -39,6 +39,9 @@ eval: setup
 
 bench: setup
 	$(BIN)/python -m quotes.bench speed
+
+bench-dask: setup
+	$(BIN)/python -m quotes.bench dask
 
 clean:
 	rm -rf $(VENV) out build *.egg-info .pytest_cache

@@ -156,6 +156,21 @@ class SpeakerMerger:
                 self.counts[(q.speaker, genders.get(q.speaker))] += 1
         self._alias = None
 
+    def update(self, other: SpeakerMerger) -> None:
+        """Fold in the tally of later documents (a partition counted on a worker); folding
+        partitions in input order gives what ``add`` over every document gives."""
+        self.counts.update(other.counts)
+        for key in other.order:
+            self.order.setdefault(key, None)
+        for key, titles in other.titles.items():
+            bucket = self.titles.setdefault(key, [])
+            bucket.extend(t for t in titles if t not in bucket)
+        self._alias = None
+
+    def freeze(self) -> None:
+        """Compute the aliases now (once, before the merger is sent to the workers)."""
+        self._aliases()
+
     def _aliases(self) -> dict[tuple[str, str | None], str]:
         if self._alias is None:
             uses = [NameUse(n, g, self.counts[(n, g)], tuple(self.titles.get((n, g), ()))) for n, g in self.order]

@@ -27,6 +27,7 @@ import typer
 
 from quotes.aggregate import SpeakerMerger, merge_speakers, quotes_by_speaker, speaker_matches, speaker_table
 from quotes.attribute import SCOPES
+from quotes.cluster import BLOCK_BYTES
 from quotes.export import FORMATS, printable, write_quotes, write_speaker_detail, write_speakers
 from quotes.extract import Article, default_workers, process_all
 from quotes.html import unique_slugs, write_site
@@ -48,6 +49,17 @@ Paths = Annotated[list[str] | None, typer.Argument(
 DbOpt = Annotated[Path | None, typer.Option(
     "--db", help="SQLite store: new documents are added as they finish (documents already stored are "
                  "skipped, so an interrupted run resumes), and results come from everything stored.")]
+ParquetOpt = Annotated[Path | None, typer.Option(
+    "--parquet", help="Parquet dataset directory: results are written there partition by partition (a re-run "
+                      "skips what is written), and read from there; with no ARTICLES, answer from it without "
+                      "parsing. Needs the dask extra (pip install 'quotes[dask]').", show_default=False)]
+DaskOpt = Annotated[str | None, typer.Option(
+    "--dask", help="Run on a Dask cluster: 'local' (a LocalCluster of --workers processes) or a scheduler "
+                   "address (tcp://host:8786). Results go to --parquet DIR, which every worker must reach.",
+    show_default=False)]
+BlockOpt = Annotated[int, typer.Option(
+    "--block-size", min=1024, help="With --parquet: the most bytes of a JSONL file per partition (a large file "
+                                   "is split into blocks, at least four per worker, that spread over the workers).")]
 Format = Annotated[str | None, typer.Option(
     "--format", "-f", help="table, csv, json or jsonl. Default: table on a terminal, jsonl otherwise.",
     show_default=False)]
@@ -160,14 +172,24 @@ def _load_people(path: Path | None) -> People:
 def _run(paths: list[str] | None, workers: int | None, errors: Path | None, quiet: bool,
          keep_texts: dict[str, tuple[str, str | None]] | None = None,
          db: Path | None = None, scope: str = "speech",
-         people_file: Path | None = None) -> tuple[Iterable[DocumentResult], int]:
+         people_file: Path | None = None, dataset: Path | None = None, dask: str | None = None,
+         block_size: int = BLOCK_BYTES) -> tuple[Iterable[DocumentResult], int]:
     """Process all inputs; report failures; return the merged results and how many failed.
 
     With ``db``, documents already in the store are skipped, new ones are stored as they
-    finish, and the results returned are everything in the store."""
-    if not paths and db is None:
-        raise _fail("give articles to read (files, directories, JSONL or -), or --db STORE to query.")
+    finish, and the results returned are everything in the store. With ``dataset`` (and
+    ``dask``), the corpus runs into a Parquet dataset (``quotes.cluster``)."""
+    if not paths and db is None and dataset is None:
+        raise _fail("give articles to read (files, directories, JSONL or -), or --db STORE or --parquet DIR "
+                    "to query.")
     people = _load_people(people_file)
+    if dask is not None and dataset is None:
+        raise _fail("--dask needs --parquet DIR: the workers write their results there.")
+    if dataset is not None:
+        if db is not None:
+            raise _fail("give --db or --parquet, not both.")
+        return _run_dataset(paths, dataset, dask, workers or default_workers(), errors, quiet, scope, people,
+                            people_file is not None, keep_texts, block_size)
     progress = _Progress(quiet, paths)
     ok: list[DocumentResult] = []
     failed: list[DocumentResult] = []
@@ -235,6 +257,59 @@ def _run(paths: list[str] | None, workers: int | None, errors: Path | None, quie
     return merged, len(failed)
 
 
+def _run_dataset(paths: list[str] | None, dataset: Path, dask: str | None, workers: int, errors: Path | None,
+                 quiet: bool, scope: str, people: People, repin: bool,
+                 keep_texts: dict[str, tuple[str, str | None]] | None,
+                 block_size: int) -> tuple[Iterable[DocumentResult], int]:
+    """Run ``paths`` into the Parquet dataset (on Dask or local processes), then read it."""
+    from quotes import cluster, parquet
+
+    if paths:
+        if "-" in paths:
+            raise _fail("--parquet reads files and URLs, not stdin: save it to a file first.")
+        from quotes.nlp import ModelMissing, load_pipeline
+
+        try:
+            load_pipeline(scope=scope)  # fail fast, here, when a model is missing
+        except ModelMissing as exc:
+            raise _fail(str(exc)) from None
+        try:
+            mapper, close = cluster.dask_mapper(dask, workers) if dask else cluster.pool_mapper(workers)
+        except (OSError, TimeoutError) as exc:
+            raise _fail(f"cannot reach the Dask scheduler at {dask} ({exc})") from None
+        try:
+            run = cluster.run(paths, dataset, mapper, scope, people, block_size, workers,
+                              warn=lambda message: typer.echo(f"quotes: {printable(message)}", err=True))
+        except OSError as exc:
+            raise _fail(f"{dataset}: cannot write the dataset ({exc.strerror or exc})") from None
+        finally:
+            close()
+    elif not parquet.partitions(dataset):
+        raise _fail(f"{dataset}: no Parquet dataset here (fill one with quotes extract ARTICLES --parquet {dataset})")
+    failed = parquet.failures(dataset)
+    for f in failed:
+        typer.echo(printable(f"quotes: {f['path']}: {f['reason']}"), err=True)
+    if errors is not None:
+        with _open_output(str(errors)) as fh:
+            for f in failed:
+                fh.write(json.dumps(f, ensure_ascii=False) + "\n")
+    totals = parquet.summary(dataset)
+    if not quiet:
+        line = f"{totals['documents']} documents, {totals['quotes']} quotes, {totals['failed']} failed"
+        if paths:
+            line += f" ({run.skipped_partitions} of {run.partitions} partitions already in {dataset})"
+        typer.echo(line, err=True)
+    if keep_texts is not None:
+        keep_texts.update(parquet.read_texts(dataset))
+    if repin:  # another --people than the run's: merge again from the per-document tables
+        merger = SpeakerMerger(people)
+        per_doc = list(parquet.read_documents(dataset))
+        for r in per_doc:
+            merger.add(r)
+        return (merger.apply(r) for r in per_doc), len(failed)
+    return parquet.read_merged(dataset), len(failed)
+
+
 def _stored_results(store: Store, people: People) -> tuple[Iterator[DocumentResult], int, int]:
     """Everything in the store, speakers merged, streamed (memory stays flat): one pass
     to learn the names, a second to rename them as the results are written."""
@@ -279,7 +354,8 @@ def _select(results: Iterable[DocumentResult], speaker: str | None, qtype: str |
 @app.command()
 def extract(paths: Paths = None, fmt: Format = None, output: Output = "-", speaker: SpeakerOpt = None,
             qtype: TypeOpt = None, workers: Workers = None, errors: ErrorsOpt = None, quiet: Quiet = False,
-            db: DbOpt = None, scope: ScopeOpt = "speech", people: PeopleOpt = None) -> None:
+            db: DbOpt = None, scope: ScopeOpt = "speech", people: PeopleOpt = None,
+            dataset: ParquetOpt = None, dask: DaskOpt = None, block_size: BlockOpt = BLOCK_BYTES) -> None:
     """List every quote: text, type, speaker, and where it is (document, paragraph, offsets).
 
     Examples: quotes extract examples/ --speaker Lutnick --format csv -o lutnick.csv ;
@@ -287,7 +363,8 @@ def extract(paths: Paths = None, fmt: Format = None, output: Output = "-", speak
     """
     fmt = _resolve_format(fmt, output)
     _check_type(qtype)
-    results, n_failed = _run(paths, workers, errors, quiet, db=db, scope=scope, people_file=people)
+    results, n_failed = _run(paths, workers, errors, quiet, db=db, scope=scope, people_file=people,
+                             dataset=dataset, dask=dask, block_size=block_size)
     with _open_output(output) as out:
         write_quotes(_select(results, speaker, qtype), fmt, out)
     raise typer.Exit(1 if n_failed else 0)
@@ -302,7 +379,8 @@ def speakers(paths: Paths = None, fmt: Format = None, output: Output = "-", spea
              min_quotes: Annotated[int, typer.Option(
                  "--min-quotes", "-m", min=1, help="Only speakers with at least this many quotes.")] = 1,
              workers: Workers = None, errors: ErrorsOpt = None, quiet: Quiet = False, db: DbOpt = None,
-             scope: ScopeOpt = "speech", people: PeopleOpt = None) -> None:
+             scope: ScopeOpt = "speech", people: PeopleOpt = None, dataset: ParquetOpt = None,
+             dask: DaskOpt = None) -> None:
     """Table of speakers: kind, titles, number of quotes and documents, and where they spoke.
 
     Most quoted first. With --detail, every quote of each speaker under a heading.
@@ -311,7 +389,8 @@ def speakers(paths: Paths = None, fmt: Format = None, output: Output = "-", spea
     """
     fmt = _resolve_format(fmt, output)
     _check_type(qtype)
-    results, n_failed = _run(paths, workers, errors, quiet, db=db, scope=scope, people_file=people)
+    results, n_failed = _run(paths, workers, errors, quiet, db=db, scope=scope, people_file=people,
+                             dataset=dataset, dask=dask)
     quotes = list(_select(results, speaker, qtype))
     table = [s for s in speaker_table(quotes) if s.quotes >= min_quotes]
     with _open_output(output) as out:
@@ -323,10 +402,10 @@ def speakers(paths: Paths = None, fmt: Format = None, output: Output = "-", spea
 
 
 @app.command()
-def report(paths: Paths,
-           output: Annotated[Path, typer.Option("--output", "-o", help="Directory to write the report into.")],
-           workers: Workers = None, errors: ErrorsOpt = None, quiet: Quiet = False,
-           scope: ScopeOpt = "speech", people: PeopleOpt = None) -> None:
+def report(output: Annotated[Path, typer.Option("--output", "-o", help="Directory to write the report into.")],
+           paths: Paths = None, workers: Workers = None, errors: ErrorsOpt = None, quiet: Quiet = False,
+           scope: ScopeOpt = "speech", people: PeopleOpt = None, dataset: ParquetOpt = None,
+           dask: DaskOpt = None) -> None:
     """Write DIR/quotes.csv, DIR/speakers.csv, DIR/speakers/<name>.csv and DIR/index.html.
 
     index.html is a self-contained page: the speakers table and links to every article with
@@ -337,7 +416,8 @@ def report(paths: Paths,
     if output.exists() and not output.is_dir():
         raise _fail(f"{output}: exists and is not a directory; give a directory for the report")
     texts: dict[str, tuple[str, str | None]] = {}
-    streamed, n_failed = _run(paths, workers, errors, quiet, keep_texts=texts, scope=scope, people_file=people)
+    streamed, n_failed = _run(paths, workers, errors, quiet, keep_texts=texts, scope=scope, people_file=people,
+                              dataset=dataset, dask=dask)
     results = list(streamed)
     all_quotes = [q for r in results for q in r.quotes]
     table = speaker_table(all_quotes)

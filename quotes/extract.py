@@ -25,6 +25,7 @@ from quotes.records import META_FIELDS, DocumentResult, Person, Quote
 
 CHUNK_CHARS = 100_000  # longer texts are parsed in paragraph-aligned chunks
 BATCH_SIZE = 16  # documents handed to nlp.pipe (and to a worker) at once
+BATCH_CHARS = 200_000  # ... and at most this many characters
 
 
 @dataclass(frozen=True)
@@ -82,13 +83,16 @@ def prepare_pieces(text: str) -> list[tuple[int, str]]:
     return pieces
 
 
-def parse_text(nlp: Language, text: str) -> list[tuple[int, Doc]]:
-    """Parse a raw text into (offset, Doc) chunks."""
-    return [(start, nlp(piece)) for start, piece in prepare_pieces(text)]
+def parse_text(nlp: Language, text: str) -> Iterator[tuple[int, Doc]]:
+    """Parse a raw text into (offset, Doc) chunks, lazily: one chunk's Doc at a time, so a
+    long article never holds all of its parses at once."""
+    for start, piece in prepare_pieces(text):
+        yield start, nlp(piece)
 
 
-def doc_records(article: Article, parsed: list[tuple[int, Doc]]) -> DocumentResult:
-    """Plain records for the quotes on the parsed chunks of one article."""
+def doc_records(article: Article, parsed: Iterable[tuple[int, Doc]]) -> DocumentResult:
+    """Plain records for the quotes on the parsed chunks of one article (read once, in
+    order; each Doc can be freed as soon as its records are made)."""
     text = article.text
     paragraphs = Paragraphs(text)
     quotes: list[Quote] = []
@@ -169,24 +173,44 @@ def process_batch(items: list[Article | DocumentResult], batch_size: int = BATCH
     one). Inputs that already failed pass through; the output is in input order."""
     nlp = _nlp(scope)
     try:
-        pieces = [(n, start, piece) for n, item in enumerate(items) if isinstance(item, Article)
-                  and item.text.strip() for start, piece in prepare_pieces(item.text)]
-        docs = nlp.pipe((piece for _, _, piece in pieces), batch_size=batch_size)
-        parsed: dict[int, list[tuple[int, Doc]]] = {}
-        for (n, start, _), doc in zip(pieces, docs, strict=True):
-            parsed.setdefault(n, []).append((start, doc))
-        results = []
+        results: dict[int, DocumentResult] = {}
+        short: list[_Piece] = []
         for n, item in enumerate(items):
             if isinstance(item, DocumentResult):
-                results.append(item)
-            elif n not in parsed:
-                results.append(DocumentResult(item.doc_id, item.path, error="empty document"))
+                results[n] = item
+            elif not item.text.strip():
+                results[n] = DocumentResult(item.doc_id, item.path, error="empty document")
+            elif len(item.text) > CHUNK_CHARS:  # parsed chunk by chunk, never all at once
+                results[n] = doc_records(item, parse_text(nlp, item.text))
             else:
-                results.append(doc_records(item, parsed[n]))
-        return results
+                [(start, piece)] = prepare_pieces(item.text)
+                short.append((n, item, start, piece))
+        # Short articles in nlp.pipe batches of at most batch_size documents and
+        # BATCH_CHARS characters, so memory stays bounded whatever the input.
+        for group in _char_groups(short, batch_size):
+            docs = nlp.pipe((piece for _, _, _, piece in group), batch_size=len(group))
+            for (n, item, start, _), doc in zip(group, docs, strict=True):
+                results[n] = doc_records(item, [(start, doc)])
+        return [results[n] for n in range(len(items))]
     except _DOCUMENT_ERRORS:
         # One bad document spoils a batch: redo it one by one so only that one fails.
         return [item if isinstance(item, DocumentResult) else process_document(item, scope) for item in items]
+
+
+_Piece = tuple[int, Article, int, str]  # (position in the batch, article, offset, cleaned text)
+
+
+def _char_groups(items: list[_Piece], size: int) -> Iterator[list[_Piece]]:
+    group: list[_Piece] = []
+    chars = 0
+    for item in items:
+        if group and (len(group) >= size or chars + len(item[3]) > BATCH_CHARS):
+            yield group
+            group, chars = [], 0
+        group.append(item)
+        chars += len(item[3])
+    if group:
+        yield group
 
 
 def _batches(items: Iterable[Article | DocumentResult], size: int) -> Iterator[list[Article | DocumentResult]]:

@@ -113,7 +113,7 @@ def _record_id(obj: dict, fallback: str) -> str | None:
     return None
 
 
-def _jsonl_record(raw: bytes, path: str, n: int) -> Article | DocumentResult | None:
+def jsonl_record(raw: bytes, path: str, n: int) -> Article | DocumentResult | None:
     where = f"{path}:{n}"
     fallback = f"{Path(path).stem}:{n}"
     if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
@@ -160,7 +160,7 @@ def _capped_lines(fh: BinaryIO) -> Iterator[bytes]:
 
 def _jsonl_records(lines: Iterable[bytes], path: str) -> Iterator[Article | DocumentResult]:
     for n, raw in enumerate(lines, 1):
-        record = _jsonl_record(raw, path, n)
+        record = jsonl_record(raw, path, n)
         if record is not None:
             yield record
 
@@ -261,7 +261,7 @@ def read_stdin() -> Iterator[Article | DocumentResult]:
     yield Article("stdin", text, "<stdin>")
 
 
-def _files(raw: str) -> Iterator[Path | DocumentResult]:
+def files_of(raw: str) -> Iterator[Path | DocumentResult]:
     path = Path(raw)
     try:
         st = path.stat()
@@ -275,7 +275,7 @@ def _files(raw: str) -> Iterator[Path | DocumentResult]:
         yield path
 
 
-def _file_ids(paths: list[Path], root: Path | None) -> dict[Path, str]:
+def file_ids(paths: list[Path], root: Path | None) -> dict[Path, str]:
     """Document ids of files: the stem, or the path relative to ``root`` (without its
     suffix) where two files share a stem (``a/story.txt``, ``b/story.txt``)."""
     stems = Counter(p.stem for p in paths)
@@ -312,9 +312,9 @@ def read_inputs(paths: Iterable[str], warn: Callable[[str], None] | None = None)
             for item in read_stdin():
                 yield unique(item)
             continue
-        found = list(_files(raw))
+        found = list(files_of(raw))
         root = Path(raw) if len(found) != 1 or found[0] != Path(raw) else None
-        ids = _file_ids([f for f in found if isinstance(f, Path)], root)
+        ids = file_ids([f for f in found if isinstance(f, Path)], root)
         for f in found:
             if isinstance(f, DocumentResult):
                 yield unique(f)
@@ -331,7 +331,7 @@ def count_inputs(paths: Iterable[str]) -> int | None:
     for raw in paths:
         if raw == "-":
             return None
-        for f in _files(raw):
+        for f in files_of(raw):
             if isinstance(f, Path) and f.suffix.lower() in JSONL_SUFFIXES:
                 try:
                     _regular(f, capped=False)

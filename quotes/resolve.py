@@ -31,6 +31,7 @@ _DEFINITE = {"the", "this", "that", "these", "those"}
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _MAX_TITLE_TOKENS = 12
 _SUBJ_DEPS = ("nsubj", "nsubjpass")
+_MAX_WINDOW_SENTENCES = 12  # overlapping coreference windows merge up to this many sentences
 _GENDER_LOOKBACK = 3  # words before a name searched for "Mrs.", "Congresswoman", "his wife"
 
 
@@ -205,7 +206,7 @@ class Resolver:
         self.lexicon = lexicon
         self.coreference = coreference
         self.window = window
-        self._window: tuple[int, Doc] | None = None
+        self._windows: list[tuple[int, int, Doc]] = []  # (start, end, coreferee's parse of doc[start:end])
         self.names = NameIndex.build(doc, lexicon)
         self.descriptions: dict[str, str] = {}  # head lemma -> first full description
         self.kinds: dict[str, str] = {}
@@ -332,23 +333,34 @@ class Resolver:
         return text
 
     def prepare(self, mentions: list[Span]) -> None:
-        """Run coreferee once over the stretch of text that the pronoun speakers among
-        ``mentions`` need (each pronoun's sentence and ``window`` sentences before it),
-        unless the document already has coreference chains."""
+        """Run coreferee over small windows: each pronoun speaker's sentence and the
+        ``window`` sentences before it, windows merged only where they overlap or touch
+        (up to ``_MAX_WINDOW_SENTENCES``), unless the document already has coreference
+        chains. coreferee's cost grows faster than the length of what it reads, so one
+        stretch from the first pronoun to the last would cost most of a long article."""
         if self.coreference is None or self._document_chains() is not None:
             return
-        pronouns = [m.root for m in mentions if self._is_pronoun(m.root)]
+        pronouns = sorted({self._sentence_of(m.root.i) for m in mentions if self._is_pronoun(m.root)})
         if not pronouns:
             return
-        sentences = list(self.doc.sents)
-        index = {tok.i: k for k, sent in enumerate(sentences) for tok in sent}
-        first = min(index[p.i] for p in pronouns)
-        last = max(index[p.i] for p in pronouns)
-        start, end = sentences[max(0, first - self.window)].start, sentences[last].end
-        try:
-            self._window = (start, self.coreference(self.doc[start:end].as_doc()))
-        except (IndexError, KeyError, ValueError):
-            self._window = None
+        merged: list[list[int]] = []
+        for k in pronouns:
+            first = max(0, k - self.window)
+            if merged and first <= merged[-1][1] + 1 and k - merged[-1][0] < _MAX_WINDOW_SENTENCES:
+                merged[-1][1] = k
+            else:
+                merged.append([first, k])
+        ends = self._sent_ends()
+        for first, last in merged:
+            start, end = self._sent_starts[first], ends[last]
+            try:
+                self._windows.append((start, end, self.coreference(self.doc[start:end].as_doc())))
+            except (IndexError, KeyError, ValueError):
+                continue  # coreferee failed on this window: its pronouns go by salience alone
+
+    def _sent_ends(self) -> list[int]:
+        starts = self._sent_starts
+        return [*starts[1:], len(self.doc)]
 
     def _document_chains(self) -> Any:
         """coreferee's chains for the whole document, when it ran on it."""
@@ -359,16 +371,15 @@ class Resolver:
 
     def _antecedents(self, pronoun: Token) -> list[Token] | None:
         """What coreferee says the pronoun stands for: from the document's own chains
-        when coreferee ran on it, else from the window ``prepare`` ran it on."""
+        when coreferee ran on it, else from the window ``prepare`` ran it on for this pronoun."""
         try:
             chains = self._document_chains()
             if chains is not None:
                 return chains.resolve(pronoun)
-            if self._window is None:
+            found = next(((start, window) for start, end, window in self._windows if start <= pronoun.i < end), None)
+            if found is None:
                 return None
-            start, window = self._window
-            if not 0 <= pronoun.i - start < len(window):
-                return None
+            start, window = found
             resolved = window._.coref_chains.resolve(window[pronoun.i - start])
         except (IndexError, KeyError, ValueError):
             return None
