@@ -55,8 +55,9 @@ def _failed(doc_id: str, path: str, reason: str) -> DocumentResult:
     return DocumentResult(doc_id, path, error=reason)
 
 
-def _read_capped(fh: BinaryIO, limit: int = MAX_BYTES) -> bytes:
-    """At most ``limit`` bytes, or ``InputError`` when there are more."""
+def _read_capped(fh: BinaryIO, limit: int | None = None) -> bytes:
+    """At most ``limit`` (``MAX_BYTES``) bytes, or ``InputError`` when there are more."""
+    limit = MAX_BYTES if limit is None else limit
     data = fh.read(limit + 1)
     if len(data) > limit:
         raise InputError(f"too large (over {limit:,} bytes): split it into articles, or pass them as JSONL")

@@ -463,8 +463,9 @@ class Resolver:
             # One person, even when coordinated ("Ms. Okafor and Mr. Brandt met"): each name
             # is a candidate of its own; "they" gets both from coreferee.
             name = self._person_name(ent)
+            subject = subject or (ent.root.dep_ == "conj" and ent.root.head.dep_ in _SUBJ_DEPS)
             return Referent(Speaker(name, "person", method), self.names.gender(name), True, False, True,
-                            tok.i, sentence, subject or (ent.root.dep_ == "conj" and ent.root.head.dep_ in _SUBJ_DEPS))
+                            tok.i, sentence, subject, paragraph)
         if tok.pos_ not in ("NOUN", "PROPN"):
             return None
         speaker = self._described(expand_mention(tok), method)

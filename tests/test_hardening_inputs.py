@@ -284,3 +284,36 @@ def test_a_quotation_longer_than_a_parse_chunk_is_kept_whole():
     text = f"The council met.\n“{quote}” the mayor said.\nShe left."
     [q] = process_document(Article("long", text, "long.txt")).quotes
     assert q.text == quote and q.start == text.index("We will") and q.speaker == "the mayor"
+
+
+def test_stdin_starting_with_a_brace_is_an_article_unless_every_line_is_jsonl():
+    article = "{Update} “We will rebuild the pier,” the mayor said on Monday."
+    run = quotes_cli("extract", "-", "-f", "jsonl", stdin=article.encode())
+    assert run.returncode == 0, run.stderr
+    [row] = [json.loads(line) for line in run.stdout.decode().splitlines()]
+    assert row["doc_id"] == "stdin" and "We will rebuild the pier," in row["text"] and row["speaker"] == "the mayor"
+
+
+def test_a_nul_byte_anywhere_means_binary(tmp_path: Path):
+    path = tmp_path / "late.txt"
+    path.write_bytes(b"Plain words. " * 2000 + b"\x00" + b"more")
+    [item] = read(path)
+    assert isinstance(item, DocumentResult) and "NUL byte at offset 26000" in item.error
+
+
+def test_every_read_is_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import quotes.inputs as inputs
+
+    monkeypatch.setattr(inputs, "MAX_BYTES", 1000)
+    big = tmp_path / "big.jsonl"
+    big.write_bytes(json.dumps({"id": "huge", "text": "x" * 5000}).encode() + b"\n"
+                    + json.dumps({"id": "ok", "text": "Fine."}).encode() + b"\n")
+    items = read(big)
+    assert [type(i).__name__ for i in items] == ["DocumentResult", "Article"]
+    assert "too large" in items[0].error
+    (tmp_path / "big.txt").write_text("y" * 5000, encoding="utf-8")
+    [text] = read(tmp_path / "big.txt")
+    assert isinstance(text, DocumentResult) and "too large" in text.error
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"z" * 5000)))
+    [stdin] = read("-")
+    assert isinstance(stdin, DocumentResult) and "too large" in stdin.error
