@@ -140,9 +140,9 @@ def _news(words: int) -> list[str] | None:
 def speed(words: int, workers: int, rss_docs: list[int], repeat: int = 2) -> None:
     import spacy
 
-    from quotes.component import STAGE_SECONDS
     from quotes.extract import Article, process_all
     from quotes.nlp import ENGLISH_MODELS, load_pipeline
+    from quotes.resolve import STAGE_SECONDS
 
     docs = _news(words)
     source = "real news (the first articles of ../shared/eval/polnear-dev/docs)"

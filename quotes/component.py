@@ -15,7 +15,6 @@ before each pronoun speaker. Without coreferee, pronouns go to the nearest speak
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
@@ -26,11 +25,7 @@ from quotes import lexicon as lexicon_mod
 from quotes.attribute import SCOPES, find_cues
 from quotes.detect import find_direct_spans
 from quotes.link import link_quotes
-from quotes.resolve import Resolver
-
-# Seconds spent in this process by the quote rules and by coreferee's windows (read by
-# ``python -m quotes.bench speed`` for its per-stage breakdown).
-STAGE_SECONDS: Counter[str] = Counter()
+from quotes.resolve import STAGE_SECONDS, Resolver
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
@@ -104,10 +99,8 @@ class QuoteFinder:
         matches = link_quotes(doc, direct, cues, self.lexicon)
         resolver = Resolver(doc, self.lexicon, self._coreference(), self.coreference_window,
                             quoted=[(d.open_start, d.close_end) for d in direct])
-        t1 = time.perf_counter()
         resolver.prepare([m.mention for m in matches if m.mention is not None])
-        t2 = time.perf_counter()
-        STAGE_SECONDS["coreferee"] += t2 - t1
+        coreferee = STAGE_SECONDS["coreferee"]
         for match in matches:
             if match.mention is not None:
                 match.speaker = resolver.resolve(match.mention)
@@ -118,7 +111,7 @@ class QuoteFinder:
         # The gender the document tells for each person ("Mrs. Clinton": "f"), so that a
         # lone surname joins the right person across documents.
         doc._.speaker_genders = {n: g for n in sorted(names) for g in [resolver.names.gender(n)] if g}
-        STAGE_SECONDS["rules"] += (t1 - t0) + (time.perf_counter() - t2)
+        STAGE_SECONDS["rules"] += time.perf_counter() - t0 - (STAGE_SECONDS["coreferee"] - coreferee)
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:

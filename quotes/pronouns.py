@@ -34,7 +34,7 @@ them right with coreferee first, 0.84 with these scores.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from quotes.lexicon import PronounFeatures
@@ -91,20 +91,39 @@ def _salience(features: PronounFeatures, ref: Referent, sentence: int, paragraph
             + MENTIONED * min(mentions[name], 3) + 1e-6 * ref.position)
 
 
-def choose(features: PronounFeatures, antecedents: Sequence[Referent], candidates: Sequence[Referent],
+Antecedents = Sequence[Referent] | Callable[[], Sequence[Referent]]
+
+
+def choose(features: PronounFeatures, antecedents: Antecedents, candidates: Sequence[Referent],
            sentence: int, recent: Sequence[str] = (), paragraph: int = 0) -> tuple[list[Referent], str]:
-    """The referents a pronoun in sentence ``sentence`` (and ``paragraph``) stands for and how they were found:
-    ``coreference`` (coreferee's antecedent, where salience agrees or has no candidate),
-    ``salience`` (the most salient compatible candidate, which coreferee did not give) or
-    ``unresolved`` (an empty list). ``recent``: the speakers quoted so far, last last."""
-    accepted = [r for r in antecedents if compatible(features, r)]
+    """The referents a pronoun in sentence ``sentence`` (and ``paragraph``) stands for and
+    how they were found: ``coreference`` (coreferee's antecedent, where salience agrees or
+    has no candidate), ``salience`` (the most salient compatible candidate) or
+    ``unresolved`` (an empty list). ``recent``: the speakers quoted so far, last last.
+
+    ``antecedents`` may be a function: coreferee is then asked only when its answer can
+    change the outcome (several compatible candidates within ``COREFEREE`` of the best, no
+    candidate at all, or a plural pronoun), which spares most of its cost."""
+    fitting = [r for r in candidates if compatible(features, r)]
+    last = list(dict.fromkeys(reversed(recent)))[:RECENT_SPEAKERS]
+    mentions = Counter(r.speaker.name for r in candidates)
+
+    def score(r: Referent, coreferee: set[str]) -> float:
+        return _salience(features, r, sentence, paragraph, last, coreferee, mentions)
+
+    if fitting and features.number == "sg" and callable(antecedents):
+        best: dict[str, float] = {}
+        for r in fitting:
+            best[r.speaker.name] = max(best.get(r.speaker.name, float("-inf")), score(r, set()))
+        top = sorted(best.values(), reverse=True)
+        if len(top) == 1 or top[0] - top[1] > COREFEREE:
+            return [max(fitting, key=lambda r: score(r, set()))], "salience"  # coreferee cannot change it
+    found = antecedents() if callable(antecedents) else antecedents
+    accepted = [r for r in found if compatible(features, r)]
     if len(accepted) > 1 and features.number != "sg":
         return accepted, "coreference"  # "they": several people ("Grassley and Leahy")
-    fitting = [r for r in candidates if compatible(features, r)]
     if not fitting:
         return (accepted[:1], "coreference") if accepted else ([], "unresolved")
     coreferee = {r.speaker.name for r in accepted}
-    last = list(dict.fromkeys(reversed(recent)))[:RECENT_SPEAKERS]
-    mentions = Counter(r.speaker.name for r in candidates)
-    best = max(fitting, key=lambda r: _salience(features, r, sentence, paragraph, last, coreferee, mentions))
-    return [best], "coreference" if best.speaker.name in coreferee else "salience"
+    chosen = max(fitting, key=lambda r: score(r, coreferee))
+    return [chosen], "coreference" if chosen.speaker.name in coreferee else "salience"

@@ -14,6 +14,8 @@
 from __future__ import annotations
 
 import bisect
+import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +27,10 @@ from quotes.lexicon import Lexicon
 from quotes.names import full_name_for, name_gender, same_person
 from quotes.pronouns import CANDIDATE_SENTENCES, Referent, choose
 from quotes.spans import Speaker
+
+# Seconds this process spent in coreferee and in the quote rules (the component adds its
+# own; read by ``python -m quotes.bench speed`` for its per-stage breakdown).
+STAGE_SECONDS: Counter[str] = Counter()
 
 _ORG_LABELS = ("ORG", "GPE", "NORP", "FAC")
 _DEFINITE = {"the", "this", "that", "these", "those"}
@@ -206,7 +212,8 @@ class Resolver:
         self.lexicon = lexicon
         self.coreference = coreference
         self.window = window
-        self._windows: list[tuple[int, int, Doc]] = []  # (start, end, coreferee's parse of doc[start:end])
+        # (start, end, coreferee's parse of doc[start:end], made when first needed)
+        self._windows: list[tuple[int, int, Doc | None]] = []
         self.names = NameIndex.build(doc, lexicon)
         self.descriptions: dict[str, str] = {}  # head lemma -> first full description
         self.kinds: dict[str, str] = {}
@@ -333,7 +340,7 @@ class Resolver:
         return text
 
     def prepare(self, mentions: list[Span]) -> None:
-        """Run coreferee over small windows: each pronoun speaker's sentence and the
+        """Plan coreferee's small windows: each pronoun speaker's sentence and the
         ``window`` sentences before it, windows merged only where they overlap or touch
         (up to ``_MAX_WINDOW_SENTENCES``), unless the document already has coreference
         chains. coreferee's cost grows faster than the length of what it reads, so one
@@ -351,12 +358,9 @@ class Resolver:
             else:
                 merged.append([first, k])
         ends = self._sent_ends()
-        for first, last in merged:
-            start, end = self._sent_starts[first], ends[last]
-            try:
-                self._windows.append((start, end, self.coreference(self.doc[start:end].as_doc())))
-            except (IndexError, KeyError, ValueError):
-                continue  # coreferee failed on this window: its pronouns go by salience alone
+        # coreferee runs on a window the first time one of its pronouns needs it (most
+        # never do: salience alone decides them, see quotes.pronouns.choose).
+        self._windows = [(self._sent_starts[first], ends[last], None) for first, last in merged]
 
     def _sent_ends(self) -> list[int]:
         starts = self._sent_starts
@@ -376,10 +380,15 @@ class Resolver:
             chains = self._document_chains()
             if chains is not None:
                 return chains.resolve(pronoun)
-            found = next(((start, window) for start, end, window in self._windows if start <= pronoun.i < end), None)
-            if found is None:
+            k = next((k for k, (start, end, _) in enumerate(self._windows) if start <= pronoun.i < end), None)
+            if k is None or self.coreference is None:
                 return None
-            start, window = found
+            start, end, window = self._windows[k]
+            if window is None:
+                t0 = time.perf_counter()
+                window = self.coreference(self.doc[start:end].as_doc())
+                STAGE_SECONDS["coreferee"] += time.perf_counter() - t0
+                self._windows[k] = (start, end, window)
             resolved = window._.coref_chains.resolve(window[pronoun.i - start])
         except (IndexError, KeyError, ValueError):
             return None
@@ -393,9 +402,11 @@ class Resolver:
         features = self.lexicon.pronoun_features.get(pronoun.lower_)
         if features is None or features.person != 3 or pronoun.morph.get("Person") in (["1"], ["2"]):
             return Speaker(pronoun.text, "unknown", "unresolved")
-        antecedents = [r for t in self._antecedents(pronoun) or []
-                       if t.lower_ not in self.lexicon.pronouns and not self._is_quoted(t) and t.i < pronoun.i
-                       for r in [self._referent(t, "coreference")] if r is not None]
+        def antecedents() -> list[Referent]:  # run only when coreferee can change the answer
+            return [r for t in self._antecedents(pronoun) or []
+                    if t.lower_ not in self.lexicon.pronouns and not self._is_quoted(t) and t.i < pronoun.i
+                    for r in [self._referent(t, "coreference")] if r is not None]
+
         sentence = self._sentence_of(pronoun.i)
         recent = [sp.name for _, sp in self.recent if sp.method != "unresolved"]
         chosen, method = choose(features, antecedents, self._candidates(pronoun, sentence), sentence, recent,
