@@ -267,10 +267,10 @@ def _run_dataset(paths: list[str] | None, dataset: Path, dask: str | None, worke
     if paths:
         if "-" in paths:
             raise _fail("--parquet reads files and URLs, not stdin: save it to a file first.")
-        from quotes.nlp import ModelMissing, load_pipeline
+        from quotes.nlp import ModelMissing, check_models, load_pipeline
 
-        try:
-            load_pipeline(scope=scope)  # fail fast, here, when a model is missing
+        try:  # fail fast, here, when a model is missing (local workers fork with it loaded)
+            check_models() if dask else load_pipeline(scope=scope)
         except ModelMissing as exc:
             raise _fail(str(exc)) from None
         try:

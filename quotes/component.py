@@ -99,7 +99,6 @@ class QuoteFinder:
         matches = link_quotes(doc, direct, cues, self.lexicon)
         resolver = Resolver(doc, self.lexicon, self._coreference(), self.coreference_window,
                             quoted=[(d.open_start, d.close_end) for d in direct])
-        resolver.prepare([m.mention for m in matches if m.mention is not None])
         coreferee = STAGE_SECONDS["coreferee"]
         for match in matches:
             if match.mention is not None:

@@ -69,6 +69,7 @@ class Lexicon:
     abbreviations: tuple[str, ...]  # titles written with a full stop ("Capt."), one token each
     anonymous: frozenset[str]
     organisations: frozenset[str]
+    person_organisations: frozenset[str]  # organisations named after a person ("campaign")
     pronouns: frozenset[str]
     pronoun_features: dict[str, PronounFeatures]
     gendered_words: dict[str, str]  # "mrs" -> "f", "congressman" -> "m"
@@ -158,7 +159,9 @@ def load() -> Lexicon:
         titles=_words("titles.txt"),
         abbreviations=tuple(dict.fromkeys(ln.strip() for ln in _lines("abbreviations.txt"))),
         anonymous=_words("anonymous.txt"),
-        organisations=_words("organisations.txt"),
+        organisations=frozenset(c[0].lower() for c in _columns("organisations.txt")),
+        person_organisations=frozenset(c[0].lower() for c in _columns("organisations.txt")
+                                       if len(c) > 1 and c[1] == "person"),
         pronouns=frozenset(_pronoun_features()),
         pronoun_features=_pronoun_features(),
         gendered_words={w.lower(): g for w, g in _columns("gendered_words.txt")},

@@ -36,6 +36,14 @@ def _english_model() -> str:
     raise ModelMissing(f"No English spaCy model is installed: {SETUP_HINT}.")
 
 
+def check_models() -> None:
+    """``ModelMissing`` unless the English model and coreferee's are installed (without
+    loading them: a Dask client only needs to know before it starts the workers)."""
+    _english_model()
+    if importlib.util.find_spec("coreferee_model_en") is None:
+        raise ModelMissing(f"coreferee's English model is not installed: {COREFEREE_HINT}.")
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(coreference: bool = True, scope: str = "speech") -> Language:
     """The full pipeline (cached: loaded once per process). ``scope``: which attributions

@@ -37,7 +37,6 @@ _DEFINITE = {"the", "this", "that", "these", "those"}
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _MAX_TITLE_TOKENS = 12
 _SUBJ_DEPS = ("nsubj", "nsubjpass")
-_MAX_WINDOW_SENTENCES = 12  # overlapping coreference windows merge up to this many sentences
 _GENDER_LOOKBACK = 3  # words before a name searched for "Mrs.", "Congresswoman", "his wife"
 
 
@@ -198,8 +197,8 @@ class Resolver:
 
     def __init__(self, doc: Doc, lexicon: Lexicon, coreference: Callable[[Doc], Doc] | None = None,
                  window: int = 6, quoted: Sequence[tuple[int, int]] = ()) -> None:
-        """``coreference``: coreferee's component, run by ``prepare`` on just the sentences
-        the pronoun speakers need when the whole document has no chains yet.
+        """``coreference``: coreferee's component, run (``_window``) on just the sentences a
+        pronoun speaker needs when the whole document has no chains yet.
         ``quoted``: character ranges of the quoted passages; a speaker pronoun outside
         them never stands for a mention inside them."""
         self.doc = doc
@@ -212,8 +211,7 @@ class Resolver:
         self.lexicon = lexicon
         self.coreference = coreference
         self.window = window
-        # (start, end, coreferee's parse of doc[start:end], made when first needed)
-        self._windows: list[tuple[int, int, Doc | None]] = []
+        self._windows: list[tuple[int, int, Doc]] = []  # (start, end, coreferee's parse of doc[start:end])
         self.names = NameIndex.build(doc, lexicon)
         self.descriptions: dict[str, str] = {}  # head lemma -> first full description
         self.kinds: dict[str, str] = {}
@@ -279,7 +277,9 @@ class Resolver:
             if known in self.names.full_names:
                 return Speaker(known, "person", method)
         if lemma in self.lexicon.organisations and not proper:
-            owner = next((c for c in head.children if c.dep_ in ("compound", "poss") and _is_proper_noun(c)), None)
+            owner = next((c for c in head.children if c.dep_ in ("compound", "poss") and _is_proper_noun(c)
+                          and (self._names_a_person(c) or (lemma in self.lexicon.person_organisations
+                               and c.ent_type_ not in ("GPE", "NORP", "LOC")))), None)
             if owner is not None:
                 # "the Trump campaign", "Clinton's campaign": an organisation named after a
                 # person, never the person.
@@ -320,6 +320,14 @@ class Resolver:
             return Speaker(name, kind, "description" if name != mention.text else method)
         return Speaker(mention.text, "unknown", method)
 
+    def _names_a_person(self, tok: Token) -> bool:
+        """"Trump" in "the Trump campaign": a person's name (not "China" in "China's
+        official Xinhua news agency")."""
+        ent = self._entity(tok)
+        if ent is not None and ent.label_ == "PERSON":
+            return True
+        return self.names.lookup(self.names.name_tokens(expand_mention(tok))) in self.names.full_names
+
     def _person_name(self, ent: Span) -> str:
         words = self.names.name_tokens(ent)
         return self.names.lookup(words, self.names.told_gender(ent)) if words else ent.text
@@ -339,32 +347,25 @@ class Resolver:
             self.descriptions[key] = text
         return text
 
-    def prepare(self, mentions: list[Span]) -> None:
-        """Plan coreferee's small windows: each pronoun speaker's sentence and the
-        ``window`` sentences before it, windows merged only where they overlap or touch
-        (up to ``_MAX_WINDOW_SENTENCES``), unless the document already has coreference
-        chains. coreferee's cost grows faster than the length of what it reads, so one
-        stretch from the first pronoun to the last would cost most of a long article."""
-        if self.coreference is None or self._document_chains() is not None:
-            return
-        pronouns = sorted({self._sentence_of(m.root.i) for m in mentions if self._is_pronoun(m.root)})
-        if not pronouns:
-            return
-        merged: list[list[int]] = []
-        for k in pronouns:
-            first = max(0, k - self.window)
-            if merged and first <= merged[-1][1] + 1 and k - merged[-1][0] < _MAX_WINDOW_SENTENCES:
-                merged[-1][1] = k
-            else:
-                merged.append([first, k])
-        ends = self._sent_ends()
-        # coreferee runs on a window the first time one of its pronouns needs it (most
-        # never do: salience alone decides them, see quotes.pronouns.choose).
-        self._windows = [(self._sent_starts[first], ends[last], None) for first, last in merged]
-
-    def _sent_ends(self) -> list[int]:
-        starts = self._sent_starts
-        return [*starts[1:], len(self.doc)]
+    def _window(self, pronoun: Token) -> tuple[int, Doc] | None:
+        """coreferee's parse of the pronoun's sentence and the ``window`` sentences before
+        it, made when a pronoun first needs it (most never do: salience alone decides them,
+        see ``quotes.pronouns.choose``), and reused by a later pronoun that it covers.
+        coreferee's cost grows faster than the length of what it reads, so it never reads
+        more than that."""
+        if self.coreference is None:
+            return None
+        k = self._sentence_of(pronoun.i)
+        start = self._sent_starts[max(0, k - self.window)]
+        end = self._sent_starts[k + 1] if k + 1 < len(self._sent_starts) else len(self.doc)
+        for s, e, window in self._windows:
+            if s <= start and end <= e:
+                return s, window
+        t0 = time.perf_counter()
+        window = self.coreference(self.doc[start:end].as_doc())
+        STAGE_SECONDS["coreferee"] += time.perf_counter() - t0
+        self._windows.append((start, end, window))
+        return start, window
 
     def _document_chains(self) -> Any:
         """coreferee's chains for the whole document, when it ran on it."""
@@ -375,20 +376,15 @@ class Resolver:
 
     def _antecedents(self, pronoun: Token) -> list[Token] | None:
         """What coreferee says the pronoun stands for: from the document's own chains
-        when coreferee ran on it, else from the window ``prepare`` ran it on for this pronoun."""
+        when coreferee ran on it, else from the window ``_window`` ran it on for this pronoun."""
         try:
             chains = self._document_chains()
             if chains is not None:
                 return chains.resolve(pronoun)
-            k = next((k for k, (start, end, _) in enumerate(self._windows) if start <= pronoun.i < end), None)
-            if k is None or self.coreference is None:
+            found = self._window(pronoun)
+            if found is None:
                 return None
-            start, end, window = self._windows[k]
-            if window is None:
-                t0 = time.perf_counter()
-                window = self.coreference(self.doc[start:end].as_doc())
-                STAGE_SECONDS["coreferee"] += time.perf_counter() - t0
-                self._windows[k] = (start, end, window)
+            start, window = found
             resolved = window._.coref_chains.resolve(window[pronoun.i - start])
         except (IndexError, KeyError, ValueError):
             return None

@@ -9,7 +9,7 @@ def only(result, **fields):
     return found[0]
 
 
-def test_direct_quote_with_pronoun_resolved_through_coreference(extract):
+def test_direct_quote_with_pronoun_resolved(extract):
     text = ("Senator Maria Delgado spoke to reporters on Tuesday.\n"
             "“We will not sign this budget,” she said.")
     r = extract(text)
@@ -19,7 +19,8 @@ def test_direct_quote_with_pronoun_resolved_through_coreference(extract):
     assert q.speaker == "Maria Delgado"
     assert q.speaker_kind == "person"
     assert q.speaker_mention == "she"
-    assert q.attribution == "coreference"
+    # One compatible person before it: salience decides, coreferee need not run.
+    assert q.attribution == "salience"
     assert q.cue == "said"
 
 
