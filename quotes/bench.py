@@ -74,8 +74,8 @@ def accuracy(eval_dir: Path, workers: int | None) -> None:
                     m = _score(scorer, gold, pred, only)
                     pronoun = m["by_speaker_kind"].get("pronoun", {}).get("speaker_acc")
                     rows.append([name, scope, label, m["n_gold"], m["overlap"]["f1"], m["speaker_acc_verifiable"],
-                                 pronoun if pronoun is not None else "-", m["end_to_end"]["p"], m["end_to_end"]["f1"],
-                                 m["exact"]["f1"], f"{seconds:.0f} s ({n_docs} docs)"])
+                                 f"{pronoun:.3f}" if pronoun is not None else "-", m["end_to_end"]["p"],
+                                 m["end_to_end"]["f1"], m["exact"]["f1"], f"{seconds:.0f} s ({n_docs} docs)"])
                 if (eval_dir / "identity.py").exists() and name != "seeds":
                     ident = _identity(eval_dir / "identity.py", gold, pred)
                     for label, key in (("all quotes", "bcubed"), ("without pronoun gold", "bcubed_named_gold"),
