@@ -49,8 +49,10 @@ class NameUse:
 
 
 def _title_words(titles: Iterable[str]) -> set[str]:
-    stop = {"the", "of", "a", "an", "and", "for", "u.s.", "us", "former", "then"}
-    return {w.rstrip(".").lower() for t in titles for w in t.split() if w.lower() not in stop}
+    """The office words of a person's titles ("Rep.", "admiral", "senator": words of
+    ``rules/titles.txt``); descriptions ("real estate mogul") tell no office."""
+    offices = load_lexicon().titles
+    return {w for t in titles for w in (x.rstrip(".,").lower() for x in t.split()) if w in offices}
 
 
 def _gender(genders: Iterable[str | None]) -> str | None:
@@ -118,7 +120,8 @@ def identities(uses: Sequence[NameUse]) -> tuple[dict[tuple[str, str | None], st
 def surname_owner(word: str, gender: str | None, titles: set[str],
                   by_surname: dict[str, list[MergedPerson]]) -> str | None:
     """The person a lone surname stands for across the run, or None when unsure."""
-    candidates = [p for p in by_surname.get(word.lower(), []) if gender is None or p.gender in (None, gender)]
+    key = word.lower().replace("’", "'")
+    candidates = [p for p in by_surname.get(key, []) if gender is None or p.gender in (None, gender)]
     if not candidates:
         return None
     candidates.sort(key=lambda p: -p.quotes)

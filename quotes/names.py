@@ -31,6 +31,7 @@ class NameParts:
 def parts(name: str) -> NameParts:
     """"Stanley B. Greenberg" -> first "stanley", middle ("b",), last "greenberg";
     "Joseph R. Biden Jr." -> last "biden"; "Bill de Blasio" -> last "de blasio"."""
+    name = name.replace("’", "'")  # "O’Malley" is "O'Malley"
     words = name.split()
     if len(words) < 2:
         return NameParts("", (), name.lower().rstrip("."), len(words))
@@ -100,7 +101,7 @@ def same_person(a: str, b: str) -> bool:
 def full_name_for(word: str, full_names: Sequence[str]) -> str | None:
     """The one full name a single name joins: by surname ("Lutnick" -> "Howard Lutnick"),
     else by the first word of a two-word name (surname first: "Li" -> "Li Chenggang")."""
-    w = word.lower()
+    w = word.lower().replace("’", "'")
     by_last = [n for n in full_names if parts(n).last == w]
     if len(by_last) == 1:
         return by_last[0]

@@ -113,6 +113,9 @@ class NameIndex:
             words.pop()
         if words:
             words[-1] = words[-1].removesuffix("'s").removesuffix("’s")
+        inner = [k for k, w in enumerate(words[:-1]) if w in _POSSESSIVE or w in ("'s", "’s")]
+        if inner:  # "Media Research Center's Bozell": the name is what follows the owner
+            words = words[inner[-1] + 1:]
         while len(words) > 1 and (_norm(words[0]) in self.lexicon.honorifics
                                   or _norm(words[0]) in self.lexicon.titles
                                   or words[0].lower() in _DEFINITE or not words[0][:1].isupper()):

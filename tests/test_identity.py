@@ -122,3 +122,11 @@ def test_same_remark_in_two_documents_shares_a_quote_group(extract):
     assert quote_group("Elena Vasquez", "The bridge will open in May.") == quote_group("Elena Vasquez",
                                                                                       "the bridge will open in May")
     assert quote_group("Elena Vasquez", "x y") != quote_group("Someone Else", "x y")
+
+
+def test_apostrophe_variants_and_an_owner_before_the_name_are_one_person(extract):
+    results = run(extract, "Martin O’Malley said the debate was rigged.", "Martin O'Malley said the polls were wrong.",
+                  "Brent Bozell said the coverage was unfair. The Media Research Center's Bozell said it again.")
+    table = {s.speaker for s in speaker_table(q for r in results for q in r.quotes)}
+    assert len([s for s in table if "Malley" in s]) == 1
+    assert "Brent Bozell" in table and not any("Center" in s for s in table)
