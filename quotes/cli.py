@@ -189,7 +189,7 @@ def _run(paths: list[str] | None, workers: int | None, errors: Path | None, quie
         if db is not None:
             raise _fail("give --db or --parquet, not both.")
         return _run_dataset(paths, dataset, dask, workers or default_workers(), errors, quiet, scope, people,
-                            people_file is not None, keep_texts, block_size)
+                            people_file is not None and not paths, keep_texts, block_size)
     progress = _Progress(quiet, paths)
     ok: list[DocumentResult] = []
     failed: list[DocumentResult] = []
@@ -301,7 +301,7 @@ def _run_dataset(paths: list[str] | None, dataset: Path, dask: str | None, worke
         typer.echo(line, err=True)
     if keep_texts is not None:
         keep_texts.update(parquet.read_texts(dataset))
-    if repin:  # another --people than the run's: merge again from the per-document tables
+    if repin:  # --people when reading a dataset: merge again from the per-document tables
         merger = SpeakerMerger(people)
         per_doc = list(parquet.read_documents(dataset))
         for r in per_doc:

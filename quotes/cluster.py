@@ -83,6 +83,7 @@ def _digest(*parts: object) -> str:
 def _expand(raw: str) -> list[tuple[str, str] | DocumentResult]:
     """(url, kind) of the files an input names, or failures."""
     if not _is_url(raw):
+        raw = os.path.abspath(raw)  # workers may run in another directory
         found = list(files_of(raw))
         paths = [f for f in found if isinstance(f, Path)]
         ids = file_ids(paths, Path(raw) if Path(raw).is_dir() else None)
@@ -287,6 +288,7 @@ def run(inputs: Sequence[str], out_dir: Path, mapper: Callable[..., list[Any]], 
     """Plan, map, reduce and map again. ``mapper(fn, items, **kwargs)`` runs ``fn`` over
     ``items`` and returns the results in order: Dask's ``client.map`` + ``gather``, or a
     local process pool."""
+    out_dir = out_dir.resolve()  # workers may run in another directory, or on another machine
     out_dir.mkdir(parents=True, exist_ok=True)
     for stale in out_dir.glob("*/.*.tmp"):  # left by a writer killed mid-file
         stale.unlink(missing_ok=True)
