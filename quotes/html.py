@@ -148,7 +148,8 @@ def index_page(table: Sequence[SpeakerSummary], documents: Sequence[tuple[str, s
                           if d in doc_files)
         rows.append(
             f'<tr><td><span class="swatch" style="background:{colours.get(s.speaker, _UNKNOWN_COLOUR)}"></span>'
-            f'<a href="speakers/{speaker_files[s.speaker]}.csv">{html.escape(s.speaker)}</a></td>'
+            f'<a href="speakers/{speaker_files[s.speaker]}.csv">{html.escape(s.speaker)}</a>'
+            + (f' <span class="kind">{html.escape(s.speaker_id)}</span>' if s.speaker_id else "") + "</td>"
             f'<td><span class="kind">{s.kind}</span></td><td>{html.escape("; ".join(s.titles))}</td>'
             f'<td class="num">{s.quotes}</td><td class="num">{s.documents}</td><td>{links}</td></tr>')
     articles = "".join(f'<li><a href="articles/{doc_files[d]}.html">{html.escape(t)}</a> — {n} quotes</li>'
