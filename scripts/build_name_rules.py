@@ -23,7 +23,7 @@ import zipfile
 from pathlib import Path
 
 RATIO = 4.0
-EXTRA = "# extra"
+EXTRA = "\n# extra:"  # the line that opens the hand additions
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -66,7 +66,7 @@ def _extra(path: Path) -> str:
     if not path.exists():
         return ""
     text = path.read_text(encoding="utf-8")
-    return text[text.index(EXTRA):] if EXTRA in text else ""
+    return text[text.index(EXTRA) + 1:] if EXTRA in text else ""
 
 
 def main(pkgs: Path) -> None:
