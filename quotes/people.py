@@ -63,19 +63,33 @@ class People:
             raise PeopleFileError(f"{path}: cannot be read as a UTF-8 CSV file ({exc})") from exc
         return cls(persons)
 
-    def match(self, name: str, gender: str | None = None) -> PinnedPerson | None:
-        """The pinned person a speaker name stands for, or None."""
-        folded = name.casefold()
+    def __post_init__(self) -> None:
+        # Indexes, so a corpus of many names against a long people file stays fast.
+        self._exact: dict[str, PinnedPerson] = {}
+        self._by_surname: dict[str, list[PinnedPerson]] = {}
+        self._by_name: dict[str, PinnedPerson] = {}
         for p in self.persons:
-            if folded == p.name.casefold() or folded in (a.casefold() for a in p.aliases):
-                return p
+            self._by_name.setdefault(p.name, p)
+            for form in (p.name, *p.aliases):
+                self._exact.setdefault(form.casefold(), p)
+                if len(form.split()) >= 2:
+                    bucket = self._by_surname.setdefault(parts(form).last, [])
+                    if p not in bucket:
+                        bucket.append(p)
+
+    def match(self, name: str, gender: str | None = None) -> PinnedPerson | None:
+        """The pinned person a speaker name stands for (an alias, a variant of a full name
+        by ``same_person``, or the surname of exactly one pinned person), or None."""
+        exact = self._exact.get(name.casefold())
+        if exact is not None:
+            return exact
         if len(name.split()) >= 2:
-            hits = [p for p in self.persons if same_person(p.name, name)
-                    or any(len(a.split()) >= 2 and same_person(a, name) for a in p.aliases)]
+            hits = [p for p in self._by_surname.get(parts(name).last, [])
+                    if any(len(f.split()) >= 2 and same_person(f, name) for f in (p.name, *p.aliases))]
         else:
-            hits = [p for p in self.persons if parts(p.name).last == folded
-                    and gender in (None, name_gender(p.name))]
+            hits = [p for p in self._by_surname.get(name.casefold().replace("’", "'"), [])
+                    if gender in (None, name_gender(p.name))]
         return hits[0] if len(hits) == 1 else None
 
     def by_name(self, name: str) -> PinnedPerson | None:
-        return next((p for p in self.persons if p.name == name), None)
+        return self._by_name.get(name)
