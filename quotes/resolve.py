@@ -23,10 +23,11 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from quotes.attribute import expand_mention
+from quotes.detect import Paragraphs
 from quotes.lexicon import Lexicon
 from quotes.names import full_name_for, name_gender, same_person
 from quotes.pronouns import CANDIDATE_SENTENCES, Referent, choose
-from quotes.spans import Speaker
+from quotes.spans import Speaker, sentence_index
 
 # Seconds this process spent in coreferee and in the quote rules (the component adds its
 # own; read by ``python -m quotes.bench speed`` for its per-stage breakdown).
@@ -207,9 +208,8 @@ class Resolver:
         self.doc = doc
         self.quoted = sorted(quoted)
         self._quoted_starts = [q[0] for q in self.quoted]
-        self._sent_index: list[int] | None = None
-        self._sent_starts: list[int] = []
-        self._line_breaks: list[int] | None = None
+        self._paragraphs: Paragraphs | None = None
+        self._referents: dict[int, Referent | None] = {}
         self._ent_of: dict[int, Span] | None = None
         self.lexicon = lexicon
         self.coreference = coreference
@@ -270,7 +270,7 @@ class Resolver:
         if person is None and not proper:
             # "The French interior minister, Bernard Cazeneuve, said": the name in apposition.
             person = next((e for c in head.children if c.dep_ == "appos"
-                           for e in [_entity_of(c)] if e is not None and e.label_ == "PERSON"), None)
+                           for e in [self._entity(c)] if e is not None and e.label_ == "PERSON"), None)
         if person is not None:
             return Speaker(self._person_name(person), "person", method)
         if proper and lemma not in self.lexicon.organisations and head.ent_type_ not in ("GPE", "LOC", "FAC"):
@@ -358,9 +358,9 @@ class Resolver:
         more than that."""
         if self.coreference is None:
             return None
+        starts = sentence_index(self.doc).starts
         k = self._sentence_of(pronoun.i)
-        start = self._sent_starts[max(0, k - self.window)]
-        end = self._sent_starts[k + 1] if k + 1 < len(self._sent_starts) else len(self.doc)
+        start, end = starts[max(0, k - self.window)], starts[k + 1]
         for s, e, window in self._windows:
             if s <= start and end <= e:
                 return s, window
@@ -404,7 +404,7 @@ class Resolver:
         def antecedents() -> list[Referent]:  # run only when coreferee can change the answer
             return [r for t in self._antecedents(pronoun) or []
                     if t.lower_ not in self.lexicon.pronouns and not self._is_quoted(t) and t.i < pronoun.i
-                    for r in [self._referent(t, "coreference")] if r is not None]
+                    for r in [self._referent(t)] if r is not None]
 
         sentence = self._sentence_of(pronoun.i)
         recent = [sp.name for _, sp in self.recent if sp.method != "unresolved"]
@@ -426,19 +426,12 @@ class Resolver:
         return k >= 0 and self.quoted[k][0] <= tok.idx < self.quoted[k][1]
 
     def _sentence_of(self, i: int) -> int:
-        if self._sent_index is None:
-            index = [0] * len(self.doc)
-            for k, sent in enumerate(self.doc.sents):
-                index[sent.start:sent.end] = [k] * (sent.end - sent.start)
-                self._sent_starts.append(sent.start)
-            self._sent_index = index
-        return self._sent_index[i]
+        return sentence_index(self.doc).number[i]
 
     def _paragraph_of(self, char: int) -> int:
-        if self._line_breaks is None:
-            text = self.doc.text
-            self._line_breaks = [k for k, ch in enumerate(text) if ch == "\n"]
-        return bisect.bisect_right(self._line_breaks, char)
+        if self._paragraphs is None:
+            self._paragraphs = Paragraphs(self.doc.text)
+        return self._paragraphs.number(char)
 
     def _entity(self, tok: Token) -> Span | None:
         if self._ent_of is None:
@@ -463,8 +456,15 @@ class Resolver:
             return ent if ent is not None and ent.root.i == tok.head.i else expand_mention(tok.head)
         return None
 
-    def _referent(self, tok: Token, method: str) -> Referent | None:
-        """What a mention token stands for, with what a pronoun needs to know of it."""
+    def _referent(self, tok: Token) -> Referent | None:
+        """What a mention token stands for, with what a pronoun needs to know of it; made
+        once per token (the sentences before one pronoun are those before the next)."""
+        if tok.i not in self._referents:
+            self._referents[tok.i] = self._make_referent(tok)
+        return self._referents[tok.i]
+
+    def _make_referent(self, tok: Token) -> Referent | None:
+        method = "mention"  # the pronoun's own method (coreference or salience) is set by _pronoun
         sentence = self._sentence_of(tok.i)
         paragraph = self._paragraph_of(tok.idx)
         subject = tok.dep_ in _SUBJ_DEPS
@@ -496,7 +496,7 @@ class Resolver:
     def _candidates(self, pronoun: Token, sentence: int) -> list[Referent]:
         """Mentions before the pronoun, in its sentence and the few before it, outside
         quotation marks: named people and organisations, and the subjects of clauses."""
-        start = self._sent_starts[max(0, sentence - CANDIDATE_SENTENCES)]
+        start = sentence_index(self.doc).starts[max(0, sentence - CANDIDATE_SENTENCES)]
         found: list[Referent] = []
         seen: set[int] = set()
         for tok in self.doc[start:pronoun.i]:
@@ -507,7 +507,7 @@ class Resolver:
             if tok.i in seen or self._is_quoted(tok) or tok.lower_ in self.lexicon.pronouns:
                 continue
             seen.add(tok.i)
-            ref = self._referent(tok, "salience")
+            ref = self._referent(tok)
             if ref is not None:
                 found.append(ref)
         return found
@@ -521,14 +521,6 @@ def _is_dateline(mention: Span) -> bool:
     doc = mention.doc
     return (mention.text.isupper() and len(mention.text) > 2 and mention[0].is_sent_start
             and mention.end < len(doc) and doc[mention.end].text in _DATELINE_MARKS)
-
-
-def _entity_of(tok: Token) -> Span | None:
-    """The named entity a token belongs to, if any."""
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
 
 
 def _is_proper_noun(tok: Token) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 
 @dataclass(frozen=True)
@@ -45,20 +45,34 @@ class QuoteMatch:
     speaker: Speaker | None = None  # set by quotes.resolve
 
 
-def sentence_of(tok: Token) -> Span:
-    """The sentence of ``tok``, from an index built once per Doc (kept in
-    ``doc.user_data``). spaCy's ``Token.sent`` walks the document's sentences on every
-    call, which makes a document with thousands of quotes quadratic."""
-    doc = tok.doc
+@dataclass(frozen=True)
+class SentenceIndex:
+    """The sentences of a Doc: ``number[i]`` is token i's sentence, ``starts[k]`` the
+    first token of sentence k (and ``starts[-1] == len(doc)``)."""
+
+    number: list[int]
+    starts: list[int]
+
+
+def sentence_index(doc: Doc) -> SentenceIndex:
+    """Built once per Doc (kept in ``doc.user_data``). spaCy's ``Token.sent`` walks the
+    document's sentences on every call, which makes a document with thousands of quotes
+    quadratic."""
     index = doc.user_data.get(_SENTENCE_INDEX)
     if index is None:
-        starts, ends = [0] * len(doc), [0] * len(doc)
-        for sent in doc.sents:
-            starts[sent.start:sent.end] = [sent.start] * len(sent)
-            ends[sent.start:sent.end] = [sent.end] * len(sent)
-        index = doc.user_data[_SENTENCE_INDEX] = (starts, ends)
-    starts, ends = index
-    return doc[starts[tok.i]:ends[tok.i]]
+        number, starts = [0] * len(doc), []
+        for k, sent in enumerate(doc.sents):
+            number[sent.start:sent.end] = [k] * len(sent)
+            starts.append(sent.start)
+        index = doc.user_data[_SENTENCE_INDEX] = SentenceIndex(number, [*starts, len(doc)])
+    return index
+
+
+def sentence_of(tok: Token) -> Span:
+    """The sentence of ``tok`` (``sentence_index``)."""
+    index = sentence_index(tok.doc)
+    k = index.number[tok.i]
+    return tok.doc[index.starts[k]:index.starts[k + 1]]
 
 
 _SENTENCE_INDEX = "quotes.sentence_index"
