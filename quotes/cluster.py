@@ -30,7 +30,18 @@ from typing import Any
 from quotes import parquet
 from quotes.aggregate import SpeakerMerger
 from quotes.extract import BATCH_SIZE, Article, process_batch
-from quotes.inputs import JSONL_SUFFIXES, MAX_BYTES, TEXT_SUFFIXES, InputError, decode, file_ids, files_of, jsonl_record
+from quotes.inputs import (
+    JSONL_SUFFIXES,
+    MAX_BYTES,
+    NOT_REGULAR,
+    TEXT_SUFFIXES,
+    InputError,
+    check_size,
+    jsonl_record,
+    listed_files,
+    text_article,
+    unique_id,
+)
 from quotes.people import People
 from quotes.records import META_FIELDS, DocumentResult
 
@@ -81,19 +92,11 @@ def _digest(*parts: object) -> str:
 
 
 def _expand(raw: str) -> list[tuple[str, str] | DocumentResult]:
-    """(url, kind) of the files an input names, or failures."""
+    """(url, doc_id) of the files an input names, or failures."""
     if not _is_url(raw):
-        raw = os.path.abspath(raw)  # workers may run in another directory
-        found = list(files_of(raw))
-        paths = [f for f in found if isinstance(f, Path)]
-        ids = file_ids(paths, Path(raw) if Path(raw).is_dir() else None)
-        out: list[tuple[str, str] | DocumentResult] = []
-        for f in found:
-            if isinstance(f, DocumentResult):
-                out.append(f)
-            else:
-                out.append((str(f), ids[f]))
-        return out
+        # Absolute: workers may run in another directory.
+        return [e if isinstance(e, DocumentResult) else (str(e[0]), e[1])
+                for e in listed_files(os.path.abspath(raw))]
     import fsspec
 
     files = fsspec.open_files(raw)
@@ -166,24 +169,20 @@ def count_lines(part: Partition) -> int:
 
 
 def _read_text(url: str, doc_id: str) -> Article | DocumentResult:
+    """A text file through fsspec, with the checks and messages of a local read."""
     fs, path = _fs(url)
     try:
         info = fs.info(path)
         if info.get("type") not in (None, "file"):
-            return DocumentResult(doc_id, url, error="not a regular file (a pipe, device or socket)")
-        if (info.get("size") or 0) > MAX_BYTES:
-            return DocumentResult(doc_id, url, error=f"file too large ({info['size']:,} bytes; the limit is "
-                                                     f"{MAX_BYTES:,}): split it into articles, or pass them as JSONL")
+            raise InputError(NOT_REGULAR)
+        check_size(info.get("size") or 0)
         with fs.open(path, "rb") as fh:
             data = fh.read(MAX_BYTES + 1)
-        text = decode(data, url)
     except OSError as exc:
         return DocumentResult(doc_id, url, error=f"cannot be read ({exc.strerror or exc})")
     except InputError as exc:
         return DocumentResult(doc_id, url, error=str(exc))
-    if not text.strip():
-        return DocumentResult(doc_id, url, error="empty document")
-    return Article(doc_id, text, url)
+    return text_article(data, doc_id, url)
 
 
 def _items(part: Partition) -> list[Article | DocumentResult]:
@@ -241,18 +240,13 @@ def merge_partition(name: str, out_dir: str, merger: SpeakerMerger,
 
 
 def unique_ids(summaries: Sequence[PartitionSummary]) -> dict[str, dict[int, str]]:
-    """Ids unique in the run, as a local run makes them (``quotes.inputs.read_inputs``): a
-    repeated id, in input order, becomes ``id~2``, ``id~3``, ..."""
+    """Ids unique in the run, as a local run makes them (``quotes.inputs.unique_id``, in
+    input order): partition -> {position: new id} for the documents renamed."""
     seen: set[str] = set()
     renames: dict[str, dict[int, str]] = {}
     for s in summaries:
         for k, doc_id in enumerate(s.doc_ids):
-            new = doc_id
-            n = 2
-            while new in seen:
-                new = f"{doc_id}~{n}"
-                n += 1
-            seen.add(new)
+            new = unique_id(doc_id, seen)
             if new != doc_id:
                 renames.setdefault(s.name, {})[k] = new
     return renames

@@ -64,15 +64,35 @@ def _read_capped(fh: BinaryIO, limit: int | None = None) -> bytes:
     return data
 
 
+NOT_REGULAR = "not a regular file (a pipe, device or socket); only files are read"
+
+
+def check_size(size: int) -> None:
+    """``InputError`` for a file over ``MAX_BYTES``."""
+    if size > MAX_BYTES:
+        raise InputError(f"file too large ({size:,} bytes; the limit is {MAX_BYTES:,}): "
+                         "split it into articles, or pass them as JSONL")
+
+
 def _regular(path: Path, capped: bool = True) -> None:
     """``InputError`` unless ``path`` is a regular file (of at most ``MAX_BYTES`` when
     ``capped``): a FIFO or a device (a link to /dev/zero) would block or never end."""
     st = path.stat()
     if not stat.S_ISREG(st.st_mode):
-        raise InputError("not a regular file (a pipe, device or socket); only files are read")
-    if capped and st.st_size > MAX_BYTES:
-        raise InputError(f"file too large ({st.st_size:,} bytes; the limit is {MAX_BYTES:,}): "
-                         "split it into articles, or pass them as JSONL")
+        raise InputError(NOT_REGULAR)
+    if capped:
+        check_size(st.st_size)
+
+
+def text_article(data: bytes, doc_id: str, path: str) -> Article | DocumentResult:
+    """The article in the bytes of a text file (or stdin), or the failure that says why not."""
+    try:
+        text = decode(data, path)
+    except InputError as exc:
+        return _failed(doc_id, path, str(exc))
+    if not text.strip():
+        return _failed(doc_id, path, "empty document")
+    return Article(doc_id, text, path)
 
 
 def read_text_file(path: Path, doc_id: str | None = None) -> Article | DocumentResult:
@@ -81,14 +101,11 @@ def read_text_file(path: Path, doc_id: str | None = None) -> Article | DocumentR
         _regular(path)
         with path.open("rb") as fh:
             data = _read_capped(fh)
-        text = decode(data, str(path))
     except OSError as exc:
         return _failed(doc_id, str(path), f"cannot be read ({exc.strerror or exc})")
     except InputError as exc:
         return _failed(doc_id, str(path), str(exc))
-    if not text.strip():
-        return _failed(doc_id, str(path), "empty document")
-    return Article(doc_id, text, str(path))
+    return text_article(data, doc_id, str(path))
 
 
 def _has_surrogate(value: str) -> bool:
@@ -99,7 +116,7 @@ def _has_surrogate(value: str) -> bool:
     return False
 
 
-def _record_id(obj: dict, fallback: str) -> str | None:
+def _record_id(obj: dict) -> str | None:
     """The record's id as given: "0" and "false" are ids too; None when it has none or an
     empty one (the caller uses ``file:line``)."""
     for key in ("id", "doc_id"):
@@ -132,7 +149,7 @@ def jsonl_record(raw: bytes, path: str, n: int) -> Article | DocumentResult | No
         return _failed(fallback, where, f"malformed JSON line ({reason[:200]})")
     if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
         return _failed(fallback, where, 'a JSONL article needs a "text" string')
-    doc_id = _record_id(obj, fallback) or fallback
+    doc_id = _record_id(obj) or fallback
     meta = {k: obj.get(k) for k in META_FIELDS if obj.get(k) is not None}
     bad = [k for k, v in (("id", doc_id), ("text", obj["text"]), *meta.items()) if isinstance(v, str)
            and _has_surrogate(v)]
@@ -251,15 +268,7 @@ def read_stdin() -> Iterator[Article | DocumentResult]:
     if _is_jsonl(data):
         yield from _jsonl_records(data.splitlines(), "<stdin>")
         return
-    try:
-        text = decode(data, "<stdin>")
-    except InputError as exc:
-        yield _failed("stdin", "<stdin>", str(exc))
-        return
-    if not text.strip():
-        yield _failed("stdin", "<stdin>", "empty document")
-        return
-    yield Article("stdin", text, "<stdin>")
+    yield text_article(data, "stdin", "<stdin>")
 
 
 def files_of(raw: str) -> Iterator[Path | DocumentResult]:
@@ -289,6 +298,26 @@ def file_ids(paths: list[Path], root: Path | None) -> dict[Path, str]:
     return ids
 
 
+def listed_files(raw: str) -> Iterator[tuple[Path, str] | DocumentResult]:
+    """The files an input names, each with its document id (``file_ids``), or failures."""
+    found = list(files_of(raw))
+    root = Path(raw) if len(found) != 1 or found[0] != Path(raw) else None
+    ids = file_ids([f for f in found if isinstance(f, Path)], root)
+    for f in found:
+        yield f if isinstance(f, DocumentResult) else (f, ids[f])
+
+
+def unique_id(doc_id: str, seen: set[str]) -> str:
+    """``doc_id``, or ``doc_id~2``, ``~3``, ... when the run has used it already; the id
+    returned is marked used."""
+    new, k = doc_id, 2
+    while new in seen:
+        new = f"{doc_id}~{k}"
+        k += 1
+    seen.add(new)
+    return new
+
+
 def read_inputs(paths: Iterable[str], warn: Callable[[str], None] | None = None) -> Iterator[Article | DocumentResult]:
     """Every article named by ``paths`` (files, directories, JSONL, ``-``), lazily. Ids are
     unique in a run: files sharing a stem get their relative path; a repeated id (two JSONL
@@ -296,16 +325,11 @@ def read_inputs(paths: Iterable[str], warn: Callable[[str], None] | None = None)
     seen: set[str] = set()
 
     def unique(item: Article | DocumentResult) -> Article | DocumentResult:
-        doc_id = item.doc_id
-        if doc_id in seen:
-            k = 2
-            while f"{doc_id}~{k}" in seen:
-                k += 1
-            new = f"{doc_id}~{k}"
+        new = unique_id(item.doc_id, seen)
+        if new != item.doc_id:
             if warn is not None:
-                warn(f"{item.path}: id {doc_id!r} is already used in this run; this document is {new!r}")
+                warn(f"{item.path}: id {item.doc_id!r} is already used in this run; this document is {new!r}")
             item = replace(item, doc_id=new)
-        seen.add(item.doc_id)
         return item
 
     for raw in paths:
@@ -313,17 +337,14 @@ def read_inputs(paths: Iterable[str], warn: Callable[[str], None] | None = None)
             for item in read_stdin():
                 yield unique(item)
             continue
-        found = list(files_of(raw))
-        root = Path(raw) if len(found) != 1 or found[0] != Path(raw) else None
-        ids = file_ids([f for f in found if isinstance(f, Path)], root)
-        for f in found:
-            if isinstance(f, DocumentResult):
-                yield unique(f)
-            elif f.suffix.lower() in JSONL_SUFFIXES:
-                for item in read_jsonl_file(f):
+        for entry in listed_files(raw):
+            if isinstance(entry, DocumentResult):
+                yield unique(entry)
+            elif entry[0].suffix.lower() in JSONL_SUFFIXES:
+                for item in read_jsonl_file(entry[0]):
                     yield unique(item)
             else:
-                yield unique(read_text_file(f, ids[f]))
+                yield unique(read_text_file(*entry))
 
 
 def count_inputs(paths: Iterable[str]) -> int | None:
