@@ -86,13 +86,16 @@ def identities(uses: Sequence[NameUse]) -> tuple[dict[tuple[str, str | None], st
     full = [u for u in uses if len(u.name.split()) >= 2]
     # Full names: same person by name parts, without a conflict of told gender.
     groups: list[list[NameUse]] = []
+    by_last: dict[str, list[list[NameUse]]] = {}  # only names with one surname can be one person
     for u in full:
-        for g in groups:
+        candidates = by_last.setdefault(parts(u.name).last, [])
+        for g in candidates:
             if same_person(g[0].name, u.name) and not _conflict(g[0], u):
                 g.append(u)
                 break
         else:
-            groups.append([u])
+            candidates.append([u])
+            groups.append(candidates[-1])
     alias: dict[tuple[str, str | None], str] = {}
     people: list[MergedPerson] = []
     for g in groups:

@@ -101,9 +101,10 @@ def choose(features: PronounFeatures, antecedents: Antecedents, candidates: Sequ
     has no candidate), ``salience`` (the most salient compatible candidate) or
     ``unresolved`` (an empty list). ``recent``: the speakers quoted so far, last last.
 
-    ``antecedents`` may be a function: coreferee is then asked only when its answer can
-    change the outcome (several compatible candidates within ``COREFEREE`` of the best, no
+    ``antecedents`` may be a function: coreferee is asked only when its answer can change
+    the outcome (several compatible candidates within ``COREFEREE`` of the best, no
     candidate at all, or a plural pronoun), which spares most of its cost."""
+    get = antecedents if callable(antecedents) else lambda: antecedents
     fitting = [r for r in candidates if compatible(features, r)]
     last = list(dict.fromkeys(reversed(recent)))[:RECENT_SPEAKERS]
     mentions = Counter(r.speaker.name for r in candidates)
@@ -111,15 +112,14 @@ def choose(features: PronounFeatures, antecedents: Antecedents, candidates: Sequ
     def score(r: Referent, coreferee: set[str]) -> float:
         return _salience(features, r, sentence, paragraph, last, coreferee, mentions)
 
-    if fitting and features.number == "sg" and callable(antecedents):
+    if fitting and features.number == "sg":
         best: dict[str, float] = {}
         for r in fitting:
             best[r.speaker.name] = max(best.get(r.speaker.name, float("-inf")), score(r, set()))
         top = sorted(best.values(), reverse=True)
         if len(top) == 1 or top[0] - top[1] > COREFEREE:
             return [max(fitting, key=lambda r: score(r, set()))], "salience"  # coreferee cannot change it
-    found = antecedents() if callable(antecedents) else antecedents
-    accepted = [r for r in found if compatible(features, r)]
+    accepted = [r for r in get() if compatible(features, r)]
     if len(accepted) > 1 and features.number != "sg":
         return accepted, "coreference"  # "they": several people ("Grassley and Leahy")
     if not fitting:

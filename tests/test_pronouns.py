@@ -28,48 +28,29 @@ def test_she_never_resolves_to_a_man_named_after_her(extract):
     assert q.attribution in ("coreference", "salience")
 
 
-def test_he_never_resolves_to_a_place(extract):
-    text = ("Governor Tom Reilly flew to New Hampshire on Friday.\n"
-            "“New Hampshire decides elections,” he said.")
-    q = direct(extract(text))
-    assert q.speaker == "Tom Reilly"
-
-
-def test_honorific_tells_gender(extract):
-    text = ("Ms. Okafor and Mr. Brandt met at the council chamber on Monday.\n"
-            "“The vote is a disgrace,” she said.")
-    assert direct(extract(text)).speaker == "Okafor"
-
-
-def test_gendered_title_tells_gender(extract):
-    text = ("Congresswoman Dana Whitfield sat beside Jordan Pike during the hearing.\n"
-            "“Nobody read the report,” she said afterwards.")
-    assert direct(extract(text)).speaker == "Dana Whitfield"
-
-
-def test_first_name_tells_gender(extract):
-    text = ("Bernie Walsh endorsed Margaret Hale at the convention on Saturday.\n"
-            "“He has been a friend for thirty years,” she said.")
-    assert direct(extract(text)).speaker == "Margaret Hale"
-
-
-def test_apposition_description_resolves_to_the_named_person(extract):
-    text = ("Eswar Prasad, a professor of economics at Cornell University, was skeptical.\n"
-            "“Many people have taken an ostrich approach,” he said.")
-    assert direct(extract(text)).speaker == "Eswar Prasad"
-
-
-def test_antecedent_inside_the_quotation_is_not_the_speaker(extract):
-    text = ("Carol Jennings, a pollster in Ohio, watched the debate.\n"
-            "“He is becoming the best recruiter for the other side,” she said.")
-    assert direct(extract(text)).speaker == "Carol Jennings"
-
-
-def test_most_recently_quoted_person_over_a_person_merely_mentioned(extract):
-    text = ("“We need more buses,” said Paul Ortega, a transit planner.\n"
-            "Ortega has worked with Mayor Frank Dunn for a decade.\n"
-            "“The money is already there,” he added.")
-    assert direct(extract(text)).speaker == "Paul Ortega"
+# One rule each: the text, and who the last direct quote's pronoun speaker must be.
+@pytest.mark.parametrize(("text", "speaker"), [
+    pytest.param("Governor Tom Reilly flew to New Hampshire on Friday.\n"
+                 "“New Hampshire decides elections,” he said.", "Tom Reilly", id="he never a place"),
+    pytest.param("Ms. Okafor and Mr. Brandt met at the council chamber on Monday.\n"
+                 "“The vote is a disgrace,” she said.", "Okafor", id="honorific tells gender"),
+    pytest.param("Congresswoman Dana Whitfield sat beside Jordan Pike during the hearing.\n"
+                 "“Nobody read the report,” she said afterwards.", "Dana Whitfield", id="gendered title"),
+    pytest.param("Bernie Walsh endorsed Margaret Hale at the convention on Saturday.\n"
+                 "“He has been a friend for thirty years,” she said.", "Margaret Hale", id="first name"),
+    pytest.param("Eswar Prasad, a professor of economics at Cornell University, was skeptical.\n"
+                 "“Many people have taken an ostrich approach,” he said.", "Eswar Prasad",
+                 id="apposition description is the named person"),
+    pytest.param("Carol Jennings, a pollster in Ohio, watched the debate.\n"
+                 "“He is becoming the best recruiter for the other side,” she said.", "Carol Jennings",
+                 id="antecedent inside the quotation is not the speaker"),
+    pytest.param("“We need more buses,” said Paul Ortega, a transit planner.\n"
+                 "Ortega has worked with Mayor Frank Dunn for a decade.\n"
+                 "“The money is already there,” he added.", "Paul Ortega",
+                 id="last quoted person over a person merely mentioned"),
+])
+def test_pronoun_speaker(extract, text: str, speaker: str):
+    assert direct(extract(text)).speaker == speaker
 
 
 def test_no_compatible_person_leaves_the_speaker_unknown(extract):
