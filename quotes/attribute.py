@@ -46,6 +46,12 @@ def expand_mention(head: Token) -> Span:
     allowed = _MENTION_DEPS_PROPER if _is_proper(head) else _MENTION_DEPS
     keep = {head.i}
     stack = [head]
+    if _is_proper(head) and head.ent_type_ != "PERSON":
+        # "Director of Public Affairs Ann Cole": a title whose "of" phrase ends in the name.
+        for prep in head.children:
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep.lower_ == "of" else None
+            if pobj is not None and pobj.ent_type_ == "PERSON" and pobj.right_edge.i == pobj.i:
+                keep.update(range(head.i, pobj.i + 1))
     while stack:
         tok = stack.pop()
         for child in tok.children:
@@ -137,11 +143,67 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def speaker_like(tok: Token, lexicon: Lexicon) -> bool:
+    """Whether ``tok`` can name someone who speaks: a person, organisation, group or
+    place (a government), a personal pronoun, or a noun for a person or body."""
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    low = tok.lower_
+    features = lexicon.pronoun_features.get(low)
+    if features is not None:
+        return features.gender != "n" and tok.pos_ == "PRON"
+    lemma = tok.lemma_.lower()
+    return tok.pos_ == "PROPN" or any(lemma in words for words in (
+        lexicon.titles, lexicon.person_nouns, lexicon.anonymous, lexicon.organisations, lexicon.gendered_words))
+
+
+def reported_clause(verb: Token) -> Token | None:
+    """The finite clause ``verb`` reports, when it has the shape of reported speech: a
+    clausal complement after it with its own subject or a "that" ("X warned that ...",
+    "X predicted Y would ...")."""
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.i > verb.i and child.pos_ in ("VERB", "AUX") and any(
+                g.dep_ in SUBJ_DEPS or g.dep_ in _PASSIVE_SUBJ_DEPS or (g.dep_ == "mark" and g.lower_ == "that")
+                for g in child.children):
+            return child
+    return None
+
+
+def reporting_shape(verb: Token, lexicon: Lexicon) -> bool:
+    """A verb not in the cue lexicon that still reports: its subject can speak and its
+    complement is a reported clause. ``rules/reporting_verbs.txt`` decides by lemma."""
+    if verb.pos_ != "VERB" or not verb.is_alpha or reported_clause(verb) is None:
+        return False
+    subj = subject_of(verb)
+    return subj is not None and speaker_like(subj, lexicon)
+
+
 # ------------------------------------------------------------------ content
 
 
+_DASHES = frozenset({"—", "–", "―", "--"})
+_DATELINE_TOKENS = 10
+
+
+def _after_dateline(doc: Doc, start: int, end: int) -> int:
+    """"WASHINGTON — The budget will pass": where the reported clause begins after a
+    dateline (a place in capitals, perhaps a date and an agency, then a dash)."""
+    first = doc[start]
+    if not (first.is_sent_start and first.is_upper and len(first.text) > 2):
+        return start
+    for tok in doc[start:min(end, start + _DATELINE_TOKENS)]:
+        if tok.text in _DASHES:
+            return tok.i + 1
+        if tok.is_alpha and tok.is_lower:
+            break
+    return start
+
+
 def _trim(doc: Doc, start: int, end: int, min_tokens: int = 2) -> tuple[int, int] | None:
-    """Token range -> character range, without a leading "that" and edge punctuation."""
+    """Token range -> character range, without a dateline, a leading "that" and edge
+    punctuation."""
+    if start < end:
+        start = _after_dateline(doc, start, end)
     while start < end and (doc[start].is_punct or doc[start].is_space
                            or (doc[start].lower_ == "that" and doc[start].dep_ == "mark")):
         start += 1
@@ -348,7 +410,12 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
             if noun_cue is not None:
                 cues.append(noun_cue)
             continue
-        verb = lexicon.cue_verbs.get(tok.lemma_.lower())
+        lemma = tok.lemma_.lower()
+        verb = lexicon.cue_verbs.get(lemma)
+        if verb is None and lexicon.reporting.reports_clause(lemma) and reporting_shape(tok, lexicon):
+            # A verb the lexicon lacks, with the shape of reported speech ("X predicted
+            # that ..."), decided by lemma in rules/reporting_verbs.txt.
+            verb = CueVerb(lemma, "speech", frozenset({"ccomp"}))
         if verb is None or tok.pos_ not in ("VERB", "AUX"):
             continue
         if verb.kind == "impression" or (verb.passive and is_agentless_passive(tok)):
@@ -361,7 +428,9 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
         # "Asked whether ..., Trump said": the one asked is not the one asking.
         speaker = None if is_agentless_passive(tok) else subject_of(tok)
         content = _content_of(tok, verb, lexicon.cue_verbs) if verb.kind != "direct" else None
-        kind = "stance-quoted" if verb.kind == "stance" and not every else verb.kind
+        kind = verb.kind
+        if kind == "stance" and not every and lemma not in lexicon.reporting.stances:
+            kind = "stance-quoted"  # reported only where its object quotes words
         if content is None and every and verb.object_content and speaker is not None:
             # "announced his candidacy": with scope "all", the object states a position.
             objects = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]

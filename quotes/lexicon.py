@@ -59,6 +59,19 @@ class PronounFeatures:
 
 
 @dataclass(frozen=True)
+class ReportingVerbs:
+    """The measured decisions of ``rules/reporting_verbs.txt``."""
+
+    clause: frozenset[str]  # verbs outside cue_verbs.txt that report a clause ("predicted that")
+    clause_listed: frozenset[str]  # every clause lemma the table decides on, yes or no
+    clause_default: bool  # the "*" row: whether an unlisted verb of that shape reports
+    stances: frozenset[str]  # stance verbs reported in --scope speech ("praised X")
+
+    def reports_clause(self, lemma: str) -> bool:
+        return lemma in self.clause or (self.clause_default and lemma not in self.clause_listed)
+
+
+@dataclass(frozen=True)
 class Lexicon:
     cue_verbs: dict[str, CueVerb]
     cue_nouns: dict[str, CueNoun]
@@ -79,6 +92,7 @@ class Lexicon:
     non_speakers: frozenset[str]  # words that never name a speaker ("his", "some", "everyone")
     connectives: frozenset[str]
     quote_marks: tuple[QuoteMark, ...]
+    reporting: ReportingVerbs
 
 
 _VERB_FLAGS = {"listener", "passive", "risk", "object"}
@@ -134,6 +148,18 @@ def _pronoun_features() -> dict[str, PronounFeatures]:
     return {w.lower(): PronounFeatures(int(p), g, n) for w, p, g, n in _columns("pronouns.txt")}
 
 
+def _reporting_verbs() -> ReportingVerbs:
+    rows = _columns("reporting_verbs.txt")
+    clause = {r[0].lower(): r[5] == "yes" for r in rows if r[1] == "clause" and r[0] != "*"}
+    default = any(r[0] == "*" and r[1] == "clause" and r[5] == "yes" for r in rows)
+    return ReportingVerbs(
+        clause=frozenset(lemma for lemma, use in clause.items() if use),
+        clause_listed=frozenset(clause),
+        clause_default=default,
+        stances=frozenset(r[0].lower() for r in rows if r[1] == "object" and r[5] == "yes"),
+    )
+
+
 def _nicknames() -> dict[str, frozenset[str]]:
     """Each first name -> the names it may stand beside as the same person's (both ways)."""
     groups: dict[str, set[str]] = {}
@@ -171,4 +197,5 @@ def load() -> Lexicon:
         non_speakers=_words("non_speakers.txt"),
         connectives=_words("connectives.txt"),
         quote_marks=_quote_marks(),
+        reporting=_reporting_verbs(),
     )

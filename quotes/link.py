@@ -1,5 +1,6 @@
 """Link quotes to their speakers: reported speech from its cue, direct quotes from the
-parse, the cue beside their quotation marks, the previous speaker, or a colon.
+parse, the cue beside their quotation marks, the previous speaker, or a colon; headings
+and bylines from the layout (``quotes.layout``).
 
 Input: the direct spans of ``quotes.detect`` and the cues of ``quotes.attribute``.
 Output: ``QuoteMatch`` objects (quote range, type, cue, speaker mention, how it was
@@ -15,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from quotes.attribute import RELATIVE_PRONOUNS, SUBJ_DEPS, expand_mention, speaker_mention
 from quotes.detect import DirectSpan, Paragraphs
+from quotes.layout import byline_quotes, heading_quotes
 from quotes.lexicon import Lexicon
 from quotes.spans import Cue, QuoteMatch, sentence_of
 
@@ -101,7 +103,19 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
             closes.append((c_end, match))
         matches.append(match)
 
-    # 2. Direct quotes: the cue beside them, continuation, or a colon introduction.
+    # 2. Layout: "Name: words" headings and transcripts, "“…” ― Name" bylines.
+    index = {(d.start, d.end): k for k, d in enumerate(direct)}
+    for laid in heading_quotes(doc, paragraphs, direct, lexicon) + byline_quotes(doc, paragraphs, direct):
+        k = index.get((laid.start, laid.end)) if laid.type == "direct" else None
+        if k is not None:
+            attributed.setdefault(k, laid)
+            continue
+        inside = [k for k, d in enumerate(direct) if laid.start <= d.start and d.end <= laid.end]
+        if not any(k in attributed for k in inside):
+            consumed.update(inside)
+            matches.append(laid)
+
+    # 3. Direct quotes: the cue beside them, continuation, or a colon introduction.
     cue_by_token = {c.token.i: c for c in outside if c.kind != "impression"}
     previous: QuoteMatch | None = None
     previous_close = -1
@@ -162,8 +176,12 @@ def _adjacent_cue(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], 
     for n, tok in enumerate(trailing):
         if n > 0 and _SENTENCE_END.fullmatch(tok.text):
             break
-        if tok.i in cue_by_token:
-            trailing_cues.append(cue_by_token[tok.i])
+        cue = cue_by_token.get(tok.i)
+        if cue is not None and not (cue.content is not None and cue.content[0] > cue.token.idx
+                                    and sentence_of(cue.token).start_char >= d.close_end):
+            # A cue opening a new sentence that reports its own content after it ("“…”
+            # Critics described it as a mistake") does not attribute the quotation before it.
+            trailing_cues.append(cue)
     # Leading: the clause before the opening mark ends in "said," or "said:" or "said".
     floor = direct[k - 1].close_end if k > 0 else 0
     para_start, _ = paragraphs.bounds(paragraphs.number(d.open_start))

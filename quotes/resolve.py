@@ -121,7 +121,10 @@ class NameIndex:
                                   or _norm(words[0]) in self.lexicon.titles
                                   or words[0].lower() in _DEFINITE or not words[0][:1].isupper()):
             words.pop(0)
-        return [w for w in words if w]
+        words = [w for w in words if w]
+        if len(words) > 1 and all(w.isupper() for w in words if any(c.isalpha() for c in w)):
+            words = [w.title() for w in words]  # "KATE SMITH:" in a transcript is Kate Smith
+        return words
 
     def lookup(self, words: list[str], gender: str | None = None) -> str:
         """Canonical name for the words of a name; unknown names stand for themselves.
@@ -272,7 +275,14 @@ class Resolver:
             person = next((e for c in head.children if c.dep_ == "appos"
                            for e in [self._entity(c)] if e is not None and e.label_ == "PERSON"), None)
         if person is not None:
-            return Speaker(self._person_name(person), "person", method)
+            end = person.end
+            while end < mention.end and mention.doc[end].pos_ == "PROPN" and mention.doc[end].text[:1].isupper():
+                end += 1  # "Jane Doe" where the tagger's entity stopped at "Jane"
+            return Speaker(self._person_name(mention.doc[person.start:end]), "person", method)
+        if head.ent_type_ == "NORP" and mention[0].i < head.i and mention[0].pos_ in ("DET", "NUM") \
+                and mention[0].lower_ not in _DEFINITE:
+            # "another Ohio Democrat", "two Republicans": members of a group, not the group.
+            return Speaker(_clean_phrase(mention), "anonymous", method)
         if proper and lemma not in self.lexicon.organisations and head.ent_type_ not in ("GPE", "LOC", "FAC"):
             # A name the document gives a person, whatever the tagger made of this mention
             # ("Lutnick" or "Carly Fiorina" tagged ORG).

@@ -41,7 +41,7 @@ class QuoteMatch:
     type: str
     cue: Cue | None
     mention: Span | None
-    attribution: str  # "cue", "continuation", "colon" or "none"
+    attribution: str  # "cue", "continuation", "colon", "heading", "byline" or "none"
     speaker: Speaker | None = None  # set by quotes.resolve
 
 

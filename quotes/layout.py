@@ -1,0 +1,131 @@
+"""Quotes attributed by the layout of the text rather than by a verb.
+
+- Headings and transcripts: a paragraph that opens with a name and a colon ("Warren:
+  Trump is a failure in business", "SMITH: Why not debate?") gives the rest of the
+  paragraph to that name.
+- Bylines: a dash and a name after a quotation ("“…” ― Jane Doe, mayor"), or after an
+  embedded post ("… — Jane Doe (@janedoe) May 1, 2016").
+
+``quotes.link`` calls these beside the verb cues; the matches carry no cue, only the
+mention that names the speaker, which ``quotes.resolve`` resolves as any other.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from quotes.detect import DirectSpan, Paragraphs
+from quotes.lexicon import Lexicon
+from quotes.spans import QuoteMatch
+
+_LABEL_CHARS = 60  # a heading's name ends with a colon this close to the paragraph start
+_LABEL_TOKENS = 6
+_MIN_WORDS = 3
+_NAMED = ("PERSON", "ORG", "NORP")
+_DASH = re.compile(r"[ \t]*(?:—|―|–|--)[ \t]*")
+_WORD = re.compile(r"\w+")
+_TRAILING = " \t.,;:"
+
+
+def _name_words(label: Span, lexicon: Lexicon) -> bool:
+    """Whether a heading label is a name: capitalised words (titles and initials with
+    their full stops allowed) that the tagger calls a person or organisation (all but
+    one of them), a known first name or honorific first, or all in capitals (a transcript's speaker); none of them a
+    word that never names a speaker ("Update", "Note": ``rules/non_speakers.txt``)."""
+    words = [t for t in label if not t.is_punct or t.text in ("-", "'")]
+    if not words or any(t.like_num or t.is_space for t in label):
+        return False
+    if any(not t.text[:1].isupper() and t.text not in ("-", "'") for t in words):
+        return False
+    if any(t.lower_ in lexicon.non_speakers for t in words) or label.text.lower() in lexicon.non_speakers:
+        return False
+    if any(t.pos_ in ("VERB", "AUX") and t.ent_type_ not in _NAMED for t in words):
+        return False
+    first = words[0].lower_.rstrip(".")
+    named = sum(t.ent_type_ in _NAMED for t in words)
+    return label.text.isupper() or named >= len(words) - 1 \
+        or first in lexicon.first_names or first in lexicon.honorifics
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    return start, end
+
+
+def _quote_for(text: str, start: int, end: int, direct: list[DirectSpan]) -> tuple[int, int, str]:
+    """The content range and type: a quotation that opens it is direct (what follows it
+    is not part of what was said), quoted words in running text mixed, none indirect."""
+    inside = [d for d in direct if d.open_start >= start and d.close_end <= end + 1]
+    if inside and not text[start:inside[0].open_start].strip():
+        # "Clinton: “…” Bush: “…”": a quotation right after the colon is what was said.
+        return inside[0].start, inside[0].end, "direct"
+    start, end = _trimmed(text, start, end)
+    return start, end, "mixed" if inside else "indirect"
+
+
+def heading_quotes(doc: Doc, paragraphs: Paragraphs, direct: list[DirectSpan], lexicon: Lexicon) -> list[QuoteMatch]:
+    """"Name: words" paragraphs (headlines, subheads, transcripts)."""
+    text = doc.text
+    found = []
+    for n in range(1, len(paragraphs) + 1):
+        p_start, p_end = paragraphs.bounds(n)
+        colon = text.find(":", p_start, min(p_end, p_start + _LABEL_CHARS))
+        if colon <= p_start:
+            continue
+        label = doc.char_span(p_start, colon, alignment_mode="contract")
+        if label is None or not 0 < len(label) <= _LABEL_TOKENS or not _name_words(label, lexicon):
+            continue
+        start, end = _trimmed(text, colon + 1, p_end)
+        if len(_WORD.findall(text[start:end])) < _MIN_WORDS:
+            continue
+        start, end, kind = _quote_for(text, start, end, direct)
+        found.append(QuoteMatch(start, end, kind, None, label, "heading"))
+    return found
+
+
+def _name_after(doc: Doc, start: int, end: int) -> Span | None:
+    """The name that opens ``text[start:end]``: a run of proper nouns (with initials and
+    hyphens), two words at least unless the tagger calls it a person."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None or not len(span):
+        return None
+    k = 0
+    while k < len(span) and (span[k].pos_ == "PROPN" or span[k].text in ("-", ".")) and span[k].text[:1] != "@":
+        k += 1
+    if k == 0 or (k < 2 and span[0].ent_type_ != "PERSON"):
+        return None
+    rest = doc.text[span[k - 1].idx + len(span[k - 1]):end].lstrip()
+    if rest and rest[0] not in ",(":
+        return None
+    return span[:k]
+
+
+def byline_quotes(doc: Doc, paragraphs: Paragraphs, direct: list[DirectSpan]) -> list[QuoteMatch]:
+    """A quotation or an embedded post signed with a dash and a name."""
+    text = doc.text
+    found = []
+    for d in direct:
+        if not d.closed:
+            continue
+        _, p_end = paragraphs.bounds(paragraphs.number(max(0, d.close_end - 1)))
+        dash = _DASH.match(text, d.close_end, p_end)
+        name = _name_after(doc, dash.end(), p_end) if dash else None
+        if name is not None:
+            found.append(QuoteMatch(d.start, d.end, "direct", None, name, "byline"))
+    # "… pic.twitter.com/x — Jane Doe (@janedoe) May 1, 2016": an embedded post.
+    for n in range(1, len(paragraphs) + 1):
+        p_start, p_end = paragraphs.bounds(n)
+        for dash in reversed(list(_DASH.finditer(text, p_start, p_end))):
+            name = _name_after(doc, dash.end(), p_end)
+            if name is not None and text[name.end_char:p_end].lstrip().startswith("(@"):
+                start, end, kind = _quote_for(text, p_start, dash.start(), direct)
+                if len(_WORD.findall(text[start:end])) >= _MIN_WORDS \
+                        and not any(m.start == start for m in found):
+                    found.append(QuoteMatch(start, end, kind, None, name, "byline"))
+                break
+    return found

@@ -1,0 +1,139 @@
+"""Measure, lemma by lemma, how often a verb of reporting shape attributes something.
+
+    python scripts/measure_cue_lemmas.py ../shared/eval/polnear-dev            # print the table
+    python scripts/measure_cue_lemmas.py ../shared/eval/polnear-dev --write    # rewrite rules/reporting_verbs.txt
+
+Two shapes are counted on an annotated corpus (gold cues with character offsets):
+- ``clause``: a verb outside ``rules/cue_verbs.txt`` whose subject can speak and whose
+  complement is a reported clause (``quotes.attribute.reporting_shape``: "X warned that
+  ...", "X predicted Y would ...");
+- ``object``: a ``stance`` verb of ``rules/cue_verbs.txt`` with its object as content
+  ("endorsed Trump", "backs the plan"), as ``--scope all`` reports it.
+A candidate is right when the gold has an attribution cue on that very word. ``--write``
+keeps a lemma (``use`` = yes) when it was seen ``MIN_SEEN`` times with precision at least
+``MIN_PRECISION``; the ``*`` row pools the clause lemmas seen fewer times and decides for
+verbs the table does not list. Edit the ``use`` column by hand to overrule a decision.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from quotes.attribute import find_cues, reporting_shape  # noqa: E402
+from quotes.extract import prepare_pieces  # noqa: E402
+from quotes.lexicon import load as load_lexicon  # noqa: E402
+from quotes.nlp import load_pipeline  # noqa: E402
+
+MIN_SEEN = 4
+MIN_PRECISION = 0.7
+RULE_FILE = ROOT / "rules" / "reporting_verbs.txt"
+HEADER = """\
+# Reporting verbs decided by measurement: verbs outside rules/cue_verbs.txt that report
+# when they have the shape of reported speech, and the stance verbs of cue_verbs.txt
+# that report in the default --scope speech. Used by quotes.attribute.find_cues.
+#
+# Columns (tab separated): lemma, shape, seen, right, precision, use.
+#   shape "clause": the verb's subject can speak (a person, organisation, pronoun or a
+#     noun for one) and its complement is a finite clause ("X warned that ...").
+#   shape "object": a stance verb of cue_verbs.txt whose object is the content
+#     ("endorsed Trump"); "use yes" reports it in --scope speech (kind "stance").
+#   seen / right / precision: candidates of that shape on the development corpus and
+#     how many of them the gold annotates as an attribution on that word.
+#   use: yes when seen >= {min_seen} and precision >= {min_precision}; the "*" row pools
+#     the clause lemmas seen fewer times and decides for verbs not listed here.
+# Written by scripts/measure_cue_lemmas.py; the use column may be edited by hand.
+"""
+
+
+def _gold_cues(gold_dir: Path) -> dict[str, list[tuple[int, int]]]:
+    cues: dict[str, list[tuple[int, int]]] = {}
+    with open(gold_dir / "gold.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            doc = json.loads(line)
+            cues[doc["doc_id"]] = [(q["cue_start"], q["cue_end"]) for q in doc["quotes"]
+                                   if q.get("cue_start") is not None]
+    return cues
+
+
+def measure(gold_dir: Path) -> tuple[Counter, Counter]:
+    """(seen, right) counters keyed by (lemma, shape)."""
+    lexicon = load_lexicon()
+    nlp = load_pipeline(coreference=False)
+    gold = _gold_cues(gold_dir)
+    seen: Counter = Counter()
+    right: Counter = Counter()
+    for doc_id, spans in sorted(gold.items()):
+        text = (gold_dir / "docs" / f"{doc_id}.txt").read_text(encoding="utf-8")
+        for offset, piece in prepare_pieces(text):
+            with nlp.select_pipes(disable=["quotes"]):
+                doc = nlp(piece)
+
+            def hit(char: int, offset: int = offset, spans: list = spans) -> bool:
+                return any(s <= char + offset < e for s, e in spans)
+
+            for tok in doc:
+                lemma = tok.lemma_.lower()
+                if lemma not in lexicon.cue_verbs and reporting_shape(tok, lexicon):
+                    seen[lemma, "clause"] += 1
+                    right[lemma, "clause"] += hit(tok.idx)
+            for cue in find_cues(doc, lexicon, scope="all"):
+                if cue.kind == "stance" and cue.token.pos_ in ("VERB", "AUX"):
+                    key = (cue.token.lemma_.lower(), "object")
+                    seen[key] += 1
+                    right[key] += hit(cue.token.idx)
+    return seen, right
+
+
+Row = tuple[str, str, int, int, float, str]
+
+
+def table(seen: Counter, right: Counter, min_precision: float = MIN_PRECISION) -> list[Row]:
+    rows = []
+    pooled_seen = pooled_right = 0
+    for (lemma, shape), n in seen.items():
+        if shape == "clause" and n < MIN_SEEN:
+            pooled_seen += n
+            pooled_right += right[lemma, shape]
+            continue
+        p = right[lemma, shape] / n
+        rows.append((lemma, shape, n, right[lemma, shape], p,
+                     "yes" if n >= MIN_SEEN and p >= min_precision else "no"))
+    rows.sort(key=lambda r: (r[1], r[0]))
+    p = pooled_right / pooled_seen if pooled_seen else 0.0
+    rows.append(("*", "clause", pooled_seen, pooled_right, p, "yes" if p >= min_precision else "no"))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("gold_dir", type=Path, help="an annotated corpus: docs/*.txt and gold.jsonl")
+    parser.add_argument("--write", action="store_true", help=f"rewrite {RULE_FILE.relative_to(ROOT)}")
+    parser.add_argument("--min-precision", type=float, default=MIN_PRECISION, help="precision a lemma needs")
+    parser.add_argument("--counts", type=Path, help="keep the measured counts in this JSON file and reuse them")
+    args = parser.parse_args()
+    if args.counts and args.counts.exists():
+        data = json.loads(args.counts.read_text(encoding="utf-8"))
+        seen, right = (Counter({tuple(k.split("\t")): v for k, v in data[name].items()}) for name in ("seen", "right"))
+    else:
+        seen, right = measure(args.gold_dir)
+        if args.counts:
+            args.counts.write_text(json.dumps({name: {"\t".join(k): v for k, v in c.items()}
+                                               for name, c in (("seen", seen), ("right", right))}), encoding="utf-8")
+    rows = table(seen, right, args.min_precision)
+    lines = [f"{lemma}\t{shape}\t{n}\t{r}\t{p:.2f}\t{use}" for lemma, shape, n, r, p, use in rows]
+    if args.write:
+        RULE_FILE.write_text(HEADER.format(min_seen=MIN_SEEN, min_precision=args.min_precision)
+                             + "\n".join(lines) + "\n", encoding="utf-8")
+    for line in sorted(lines, key=lambda ln: -int(ln.split("\t")[2])):
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
