@@ -350,8 +350,11 @@ def _parenthetical(verb: Token) -> tuple[tuple[int, int] | None, tuple[int, int]
     return before, after
 
 
-def _source_phrase_at(doc: Doc, i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
-    """Length of a source phrase ("according to") starting at token ``i``, else 0."""
+def _source_phrase_at(doc: Doc, i: int, phrases: tuple[tuple[str, ...], ...], firsts: Container[str]) -> int:
+    """Length of a source phrase ("according to") starting at token ``i``, else 0.
+    ``firsts``: the phrases' first words (most tokens start none)."""
+    if doc[i].lower_ not in firsts:
+        return 0
     for phrase in phrases:
         n = len(phrase)
         if i + n <= len(doc) and all(doc[i + k].lower_ == w for k, w in enumerate(phrase)):
@@ -398,8 +401,9 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
     """
     every = scope == "all"
     cues: list[Cue] = []
+    firsts = {phrase[0] for phrase in lexicon.source_phrases}
     for tok in doc:
-        n = _source_phrase_at(doc, tok.i, lexicon.source_phrases)
+        n = _source_phrase_at(doc, tok.i, lexicon.source_phrases, firsts)
         if n:
             cue = _source_cue(doc, tok.i, n)
             if cue is not None:

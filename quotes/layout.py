@@ -68,9 +68,10 @@ def _quote_for(text: str, start: int, end: int, direct: list[DirectSpan]) -> tup
     return start, end, "mixed" if inside else "indirect"
 
 
-def heading_quotes(doc: Doc, paragraphs: Paragraphs, direct: list[DirectSpan], lexicon: Lexicon) -> list[QuoteMatch]:
-    """"Name: words" paragraphs (headlines, subheads, transcripts)."""
-    text = doc.text
+def heading_quotes(doc: Doc, text: str, paragraphs: Paragraphs, direct: list[DirectSpan],
+                   lexicon: Lexicon) -> list[QuoteMatch]:
+    """"Name: words" paragraphs (headlines, subheads, transcripts). ``text`` is
+    ``doc.text`` (which spaCy rebuilds on every access)."""
     found = []
     for n in range(1, len(paragraphs) + 1):
         p_start, p_end = paragraphs.bounds(n)
@@ -88,7 +89,7 @@ def heading_quotes(doc: Doc, paragraphs: Paragraphs, direct: list[DirectSpan], l
     return found
 
 
-def _name_after(doc: Doc, start: int, end: int) -> Span | None:
+def _name_after(doc: Doc, text: str, start: int, end: int) -> Span | None:
     """The name that opens ``text[start:end]``: a run of proper nouns (with initials and
     hyphens), two words at least unless the tagger calls it a person."""
     span = doc.char_span(start, end, alignment_mode="contract")
@@ -99,29 +100,28 @@ def _name_after(doc: Doc, start: int, end: int) -> Span | None:
         k += 1
     if k == 0 or (k < 2 and span[0].ent_type_ != "PERSON"):
         return None
-    rest = doc.text[span[k - 1].idx + len(span[k - 1]):end].lstrip()
+    rest = text[span[k - 1].idx + len(span[k - 1]):end].lstrip()
     if rest and rest[0] not in ",(":
         return None
     return span[:k]
 
 
-def byline_quotes(doc: Doc, paragraphs: Paragraphs, direct: list[DirectSpan]) -> list[QuoteMatch]:
+def byline_quotes(doc: Doc, text: str, paragraphs: Paragraphs, direct: list[DirectSpan]) -> list[QuoteMatch]:
     """A quotation or an embedded post signed with a dash and a name."""
-    text = doc.text
     found = []
     for d in direct:
         if not d.closed:
             continue
         _, p_end = paragraphs.bounds(paragraphs.number(max(0, d.close_end - 1)))
         dash = _DASH.match(text, d.close_end, p_end)
-        name = _name_after(doc, dash.end(), p_end) if dash else None
+        name = _name_after(doc, text, dash.end(), p_end) if dash else None
         if name is not None:
             found.append(QuoteMatch(d.start, d.end, "direct", None, name, "byline"))
     # "… pic.twitter.com/x — Jane Doe (@janedoe) May 1, 2016": an embedded post.
     for n in range(1, len(paragraphs) + 1):
         p_start, p_end = paragraphs.bounds(n)
         for dash in reversed(list(_DASH.finditer(text, p_start, p_end))):
-            name = _name_after(doc, dash.end(), p_end)
+            name = _name_after(doc, text, dash.end(), p_end)
             if name is not None and text[name.end_char:p_end].lstrip().startswith("(@"):
                 start, end, kind = _quote_for(text, p_start, dash.start(), direct)
                 if len(_WORD.findall(text[start:end])) >= _MIN_WORDS \

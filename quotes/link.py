@@ -105,7 +105,7 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
 
     # 2. Layout: "Name: words" headings and transcripts, "“…” ― Name" bylines.
     index = {(d.start, d.end): k for k, d in enumerate(direct)}
-    for laid in heading_quotes(doc, paragraphs, direct, lexicon) + byline_quotes(doc, paragraphs, direct):
+    for laid in heading_quotes(doc, text, paragraphs, direct, lexicon) + byline_quotes(doc, text, paragraphs, direct):
         k = index.get((laid.start, laid.end)) if laid.type == "direct" else None
         if k is not None:
             attributed.setdefault(k, laid)

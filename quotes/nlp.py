@@ -44,6 +44,23 @@ def check_models() -> None:
         raise ModelMissing(f"coreferee's English model is not installed: {COREFEREE_HINT}.")
 
 
+# coreferee's word lists (thousands of names and person nouns) that it only ever asks
+# "is this lemma in it?", kept as Python lists: a linear scan per question.
+_MEMBERSHIP_LISTS = ("person_words", "exclusively_person_words", "animal_words", "male_names", "female_names",
+                     "exclusively_male_names", "exclusively_female_names", "exclusively_male_words",
+                     "exclusively_female_words")
+
+
+def _set_word_lists(coreferee: object) -> None:
+    """Turn coreferee's membership-only word lists into sets: the same answers, without
+    the linear scans that made up about half of its time on news."""
+    analyzer = getattr(getattr(coreferee, "annotator", None), "rules_analyzer", None)
+    for name in _MEMBERSHIP_LISTS:
+        words = getattr(analyzer, name, None)
+        if isinstance(words, list):
+            setattr(analyzer, name, frozenset(words))
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(coreference: bool = True, scope: str = "speech") -> Language:
     """The full pipeline (cached: loaded once per process). ``scope``: which attributions
@@ -66,6 +83,7 @@ def load_pipeline(coreference: bool = True, scope: str = "speech") -> Language:
             nlp.add_pipe("coreferee")
         except Exception as exc:  # coreferee raises bare Exceptions for model mismatches
             raise ModelMissing(f"coreferee could not load its English model ({exc}): {COREFEREE_HINT}.") from exc
+        _set_word_lists(nlp.get_pipe("coreferee"))
         # Run by the quotes component only where a pronoun speaker needs it.
         nlp.disable_pipe("coreferee")
     nlp.add_pipe("quotes", config={"scope": scope})

@@ -102,8 +102,8 @@ def choose(features: PronounFeatures, antecedents: Antecedents, candidates: Sequ
     ``unresolved`` (an empty list). ``recent``: the speakers quoted so far, last last.
 
     ``antecedents`` may be a function: coreferee is asked only when its answer can change
-    the outcome (several compatible candidates within ``COREFEREE`` of the best, no
-    candidate at all, or a plural pronoun), which spares most of its cost."""
+    the outcome of "he" or "she" (several compatible candidates within ``COREFEREE`` of
+    the best, or no candidate at all), which spares most of its cost."""
     get = antecedents if callable(antecedents) else lambda: antecedents
     fitting = [r for r in candidates if compatible(features, r)]
     last = list(dict.fromkeys(reversed(recent)))[:RECENT_SPEAKERS]
@@ -119,9 +119,11 @@ def choose(features: PronounFeatures, antecedents: Antecedents, candidates: Sequ
         top = sorted(best.values(), reverse=True)
         if len(top) == 1 or top[0] - top[1] > COREFEREE:
             return [max(fitting, key=lambda r: score(r, set()))], "salience"  # coreferee cannot change it
+    if features.number != "sg":
+        # "they", "them": coreferee changed none of these on the development set (a joint
+        # mention such as "Grassley and Leahy" is one plural candidate already).
+        return ([max(fitting, key=lambda r: score(r, set()))], "salience") if fitting else ([], "unresolved")
     accepted = [r for r in get() if compatible(features, r)]
-    if len(accepted) > 1 and features.number != "sg":
-        return accepted, "coreference"  # "they": several people ("Grassley and Leahy")
     if not fitting:
         return (accepted[:1], "coreference") if accepted else ([], "unresolved")
     coreferee = {r.speaker.name for r in accepted}

@@ -263,7 +263,7 @@ class Resolver:
         head = mention.root
         lemma = head.lemma_.lower()
         proper = _is_proper_noun(head)
-        ents = [e for e in mention.ents]
+        ents = self._ents_in(mention)
         person = next((e for e in ents if e.label_ == "PERSON" and head.i in range(e.start, e.end)), None)
         if person is None and proper:
             person = next((e for e in ents if e.label_ == "PERSON"), None)
@@ -447,6 +447,16 @@ class Resolver:
         if self._ent_of is None:
             self._ent_of = {t: e for e in self.doc.ents for t in range(e.start, e.end)}
         return self._ent_of.get(tok.i)
+
+    def _ents_in(self, span: Span) -> list[Span]:
+        """``span.ents`` through the token map (``Span.ents`` walks every entity of the Doc)."""
+        found: list[Span] = []
+        for t in range(span.start, span.end):
+            ent = self._entity(span.doc[t])
+            inside = ent is not None and ent.start >= span.start and ent.end <= span.end
+            if inside and (not found or found[-1] is not ent):
+                found.append(ent)
+        return found
 
     def _person_entity(self, tok: Token) -> Span | None:
         """The PERSON entity a mention names: the token's own, or the name it stands in

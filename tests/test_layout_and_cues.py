@@ -1,0 +1,108 @@
+"""Accuracy round 2: reporting verbs decided by measurement, stances, quotes split by a
+cue, speakers from the right part of the parse, headings and bylines, short quoted
+phrases. Each text is written for the test; each asserts which quote and which speaker."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.lexicon import load as load_lexicon
+
+
+def _by_text(result):
+    return {q.text: q for q in result.quotes}
+
+
+def test_reporting_verb_table_is_read_from_rules():
+    reporting = load_lexicon().reporting
+    assert "praise" in reporting.stances  # measured precise: reported in --scope speech
+    assert "support" not in reporting.stances  # measured imprecise: only when it quotes words
+    assert not reporting.reports_clause("let")  # "let them know that": no report
+
+
+def test_precise_stance_verbs_report_in_the_default_scope(extract):
+    result = extract("Governor Tom Reyes praised the new bridge law on Tuesday. "
+                     "Senator Ann Cole supported the plan to widen the road.")
+    quotes = _by_text(result)
+    assert quotes["the new bridge law"].speaker == "Tom Reyes"
+    assert quotes["the new bridge law"].cue == "praised"
+    assert "the plan to widen the road" not in quotes  # "support" is not precise enough
+
+
+def test_both_pieces_of_a_quote_split_by_its_cue(extract):
+    result = extract("The agency published new guidance on Monday. Those rules, the lawyers said, "
+                     "“apply to every agency in the state.”")
+    quotes = _by_text(result)
+    assert quotes["Those rules"].speaker == "the lawyers"
+    assert quotes["apply to every agency in the state."].speaker == "the lawyers"
+    assert quotes["apply to every agency in the state."].type == "direct"
+
+
+def test_title_with_of_phrase_before_a_name_is_that_person(extract):
+    result = extract("“We need more money for schools,” said Director of Public Affairs Ann Cole.")
+    (quote,) = result.quotes
+    assert quote.speaker == "Ann Cole"
+    assert quote.speaker_mention == "Director of Public Affairs Ann Cole"
+
+
+def test_a_member_of_a_group_is_not_the_group(extract):
+    result = extract("The plan is a disaster, said another Ohio Democrat on Tuesday.")
+    (quote,) = result.quotes
+    assert quote.text == "The plan is a disaster"
+    assert quote.speaker == "another Ohio Democrat"
+    assert quote.speaker_kind == "anonymous"
+
+
+def test_a_dateline_is_neither_speaker_nor_content(extract):
+    result = extract("SPRINGFIELD — The new budget will pass next week, officials said on Monday.")
+    (quote,) = result.quotes
+    assert quote.text == "The new budget will pass next week"
+    assert quote.speaker == "officials"
+
+
+def test_heading_and_transcript_lines_name_their_speaker(extract):
+    text = ("Jane Doe: Springfield Will Rebuild the Bridge Before Winter\n\n"
+            "The mayor spoke to a local radio station on Monday.\n\n"
+            "MARK HILL: Why not put the bridge plan to a public vote?\n\n"
+            "JANE DOE: Because the council already voted on it twice.\n\n"
+            "Update: This story was corrected on Tuesday to fix a date.\n")
+    result = extract(text)
+    quotes = _by_text(result)
+    heading = quotes["Springfield Will Rebuild the Bridge Before Winter"]
+    assert (heading.speaker, heading.attribution) == ("Jane Doe", "heading")
+    assert quotes["Why not put the bridge plan to a public vote?"].speaker == "Mark Hill"
+    assert quotes["Because the council already voted on it twice"].speaker == "Jane Doe"
+    assert not any("corrected" in q.text for q in result.quotes)  # "Update:" names no one
+
+
+def test_heading_quotation_after_a_name(extract):
+    result = extract("Jane Doe: “We will rebuild the bridge before winter.”")
+    (quote,) = result.quotes
+    assert (quote.text, quote.type, quote.speaker) == (
+        "We will rebuild the bridge before winter.", "direct", "Jane Doe")
+
+
+@pytest.mark.parametrize("text", [
+    "“We will rebuild the bridge before winter.” ― Jane Doe, mayor of Springfield",
+    "“We will rebuild the bridge before winter.” — Jane Doe",
+])
+def test_a_dash_byline_after_a_quotation_names_its_speaker(extract, text):
+    (quote,) = extract(text).quotes
+    assert (quote.text, quote.speaker, quote.attribution) == (
+        "We will rebuild the bridge before winter.", "Jane Doe", "byline")
+
+
+def test_an_embedded_post_is_signed_by_its_author(extract):
+    result = extract("The mayor posted a reply within minutes.\n\n"
+                     "Rebuild the bridge before winter, and do it right — Jane Doe (@janedoe) May 1, 2016\n")
+    (quote,) = result.quotes
+    assert quote.text == "Rebuild the bridge before winter, and do it right"
+    assert quote.speaker == "Jane Doe"
+
+
+def test_short_quoted_phrase_as_object_goes_to_the_one_who_called_it(extract):
+    result = extract("The council voted on the plan, which the senator called “a gift to lobbyists.” "
+                     "Critics described it as “a mistake.”")
+    quotes = _by_text(result)
+    assert quotes["a gift to lobbyists."].speaker == "the senator"
+    assert not any(q.speaker == "Critics" and "lobbyists" in q.text for q in result.quotes)
