@@ -24,6 +24,7 @@ _LABEL_CHARS = 60  # a heading's name ends with a colon this close to the paragr
 _LABEL_TOKENS = 6
 _MIN_WORDS = 3
 _NAMED = ("PERSON", "ORG", "NORP")
+_PLACES = ("GPE", "LOC", "FAC", "DATE", "TIME", "EVENT")
 _DASH = re.compile(r"[ \t]*(?:—|―|–|--)[ \t]*")
 _WORD = re.compile(r"\w+")
 _TRAILING = " \t.,;:"
@@ -31,8 +32,9 @@ _TRAILING = " \t.,;:"
 
 def _name_words(label: Span, lexicon: Lexicon) -> bool:
     """Whether a heading label is a name: capitalised words (titles and initials with
-    their full stops allowed) that the tagger calls a person or organisation (all but
-    one of them), a known first name or honorific first, or all in capitals (a transcript's speaker); none of them a
+    their full stops allowed) that the tagger calls a person or organisation (all of
+    them but a title), up to three proper nouns opening with a known first name or a
+    title, one capitalised word that is not a place, or all in capitals (a transcript's speaker); none of them a
     word that never names a speaker ("Update", "Note": ``rules/non_speakers.txt``)."""
     words = [t for t in label if not t.is_punct or t.text in ("-", "'")]
     if not words or any(t.like_num or t.is_space for t in label):
@@ -44,9 +46,12 @@ def _name_words(label: Span, lexicon: Lexicon) -> bool:
     if any(t.pos_ in ("VERB", "AUX") and t.ent_type_ not in _NAMED for t in words):
         return False
     first = words[0].lower_.rstrip(".")
+    titled = first in lexicon.honorifics or first in lexicon.titles
     named = sum(t.ent_type_ in _NAMED for t in words)
-    return label.text.isupper() or named >= len(words) - 1 \
-        or first in lexicon.first_names or first in lexicon.honorifics
+    if len(words) == 1:  # "Sanders:", "Poll:", "BOULDUAN:" (tagged anyhow), not a place ("Iowa:")
+        return words[0].ent_type_ not in _PLACES
+    return label.text.isupper() or named >= len(words) - titled or (
+        (first in lexicon.first_names or titled) and len(words) <= 3 and all(t.pos_ == "PROPN" for t in words))
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

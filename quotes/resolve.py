@@ -35,6 +35,7 @@ STAGE_SECONDS: Counter[str] = Counter()
 
 _ORG_LABELS = ("ORG", "GPE", "NORP", "FAC")
 _DEFINITE = {"the", "this", "that", "these", "those"}
+_NICKNAME_TOKENS = 2  # words of a quoted nickname inside a name, and of the surname after it
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _MAX_TITLE_TOKENS = 12
 _SUBJ_DEPS = ("nsubj", "nsubjpass")
@@ -66,7 +67,7 @@ class NameIndex:
         people = [e for e in doc.ents if e.label_ == "PERSON" or index.looks_like_person(e)]
         # Full names first so that a surname met before its full name still joins it.
         for ent in sorted(people, key=lambda e: (len(index.name_tokens(e)) < 2, e.start)):
-            name = index.add(ent)
+            name = index.add(ent, index.around_nickname(ent))
             if name:
                 for title in index.titles_of(ent):
                     index.add_title(name, title)
@@ -139,8 +140,29 @@ class NameIndex:
             return full_name_for(words[0], names) or surface
         return next((n for n in self.full_names if same_person(n, surface)), surface)
 
-    def add(self, span: Span) -> str | None:
-        words = self.name_tokens(span)
+    def around_nickname(self, ent: Span) -> list[str] | None:
+        """'Robert C. “Bobby” Scott', which the tagger cuts at the quotation marks: the
+        name the person goes by, the nickname and the surname ("Bobby Scott")."""
+        doc = ent.doc
+        given = ent[:-1] if ent[-1].is_quote else ent
+        i = given.end
+        if not len(given) or i >= len(doc) or not doc[i].is_quote:
+            return None
+        j = i + 1
+        while j < len(doc) and j - i <= _NICKNAME_TOKENS and doc[j].is_alpha:
+            j += 1
+        if j == i + 1 or j >= len(doc) or not doc[j].is_quote:
+            return None
+        surname = []
+        for tok in doc[j + 1:j + 1 + _NICKNAME_TOKENS]:
+            if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+                break
+            surname.append(tok.text)
+        return [t.text for t in doc[i + 1:j]] + surname if surname else None
+
+    def add(self, span: Span, words: list[str] | None = None) -> str | None:
+        """Index a name (``words``, else the words of ``span``); its canonical form."""
+        words = words or self.name_tokens(span)
         if not words or not words[-1][:1].isupper():
             return None
         told = self.told_gender(span)
