@@ -7,7 +7,7 @@ first-name genders are rule data (``rules/nicknames.txt``, ``rules/first_names.t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -98,13 +98,20 @@ def same_person(a: str, b: str) -> bool:
     return first_names_agree(pa.first, pb.first) and _middles_agree(pa.middle, pb.middle)
 
 
-def full_name_for(word: str, full_names: Sequence[str]) -> str | None:
+def full_name_for(word: str, full_names: Sequence[str], mentions: Mapping[str, int] | None = None,
+                  dominance: float = 3.0) -> str | None:
     """The one full name a single name joins: by surname ("Lutnick" -> "Howard Lutnick"),
-    else by the first word of a two-word name (surname first: "Li" -> "Li Chenggang")."""
+    else by the first word of a two-word name (surname first: "Li" -> "Li Chenggang").
+    Of several full names with that surname, the one named ``dominance`` times as often
+    as any other (``mentions``: how often each is named), else none."""
     w = word.lower().replace("’", "'")
     by_last = [n for n in full_names if parts(n).last == w]
     if len(by_last) == 1:
         return by_last[0]
+    if len(by_last) > 1 and mentions:
+        ranked = sorted(by_last, key=lambda n: -mentions.get(n, 0))
+        if mentions.get(ranked[0], 0) >= dominance * max(1, mentions.get(ranked[1], 0)):
+            return ranked[0]
     by_first = [n for n in full_names if n.split()[0].lower() == w and len(n.split()) == 2]
     if not by_last and len(by_first) == 1:
         return by_first[0]

@@ -60,6 +60,7 @@ class NameIndex:
     full_names: list[str] = field(default_factory=list)
     titles: dict[str, list[str]] = field(default_factory=dict)
     genders: dict[str, set[str]] = field(default_factory=dict)  # canonical name -> genders the text tells
+    mentions: Counter[str] = field(default_factory=Counter)  # full name -> how often the text names it in full
 
     @classmethod
     def build(cls, doc: Doc, lexicon: Lexicon) -> NameIndex:
@@ -68,6 +69,8 @@ class NameIndex:
         # Full names first so that a surname met before its full name still joins it.
         for ent in sorted(people, key=lambda e: (len(index.name_tokens(e)) < 2, e.start)):
             name = index.add(ent, index.around_nickname(ent))
+            if name in index.full_names:
+                index.mentions[name] += 1
             if name:
                 for title in index.titles_of(ent):
                     index.add_title(name, title)
@@ -137,8 +140,14 @@ class NameIndex:
         if len(words) == 1:
             names = self.full_names if gender is None else \
                 [n for n in self.full_names if self.gender(n) in (None, gender)]
-            return full_name_for(words[0], names) or surface
+            return full_name_for(words[0], names, self.mentions) or surface
         return next((n for n in self.full_names if same_person(n, surface)), surface)
+
+    def is_surname(self, word: str) -> bool:
+        """Whether a full name the document gives ends in ``word`` ("Scott" with Bobby
+        Scott and Tim Scott both named: a person, though which one is not known)."""
+        return full_name_for(word, self.full_names) is not None or any(
+            n.split()[-1] == word for n in self.full_names)
 
     def around_nickname(self, ent: Span) -> list[str] | None:
         """'Robert C. “Bobby” Scott', which the tagger cuts at the quotation marks: the
@@ -323,7 +332,11 @@ class Resolver:
                     return Speaker(f"{' '.join(words)} {head.text.lower()}", "organisation", method)
         if head.ent_type_ in _ORG_LABELS and proper and lemma not in self.lexicon.anonymous:
             org = _closest_org(ents, head)
-            if org is not None and self.names.lookup(self.names.name_tokens(org)) not in self.names.full_names:
+            words = self.names.name_tokens(org) if org is not None else []
+            if len(words) == 1 and self.names.is_surname(words[0]):
+                # "Scott" tagged ORG where the text names Bobby Scott and Tim Scott.
+                return Speaker(self.names.lookup(words, self.names.told_gender(mention)), "person", method)
+            if org is not None and self.names.lookup(words) not in self.names.full_names:
                 return Speaker(_org_name(org), "organisation", method)
         if proper and head.ent_type_ != "PERSON":
             # "Lutnick said" with Lutnick tagged ORG: a surname the document already names.

@@ -130,3 +130,22 @@ def test_apostrophe_variants_and_an_owner_before_the_name_are_one_person(extract
     table = {s.speaker for s in speaker_table(q for r in results for q in r.quotes)}
     assert len([s for s in table if "Malley" in s]) == 1
     assert "Brent Bozell" in table and not any("Center" in s for s in table)
+
+
+def test_a_name_around_a_quoted_nickname_is_the_name_the_person_goes_by(extract):
+    text = ("Rep. Robert C. “Bobby” Scott opened his back yard to several hundred guests.\n"
+            "“We will win this seat,” Scott said.")
+    by_text = speakers_of(run(extract, text))
+    assert by_text[("d0", "We will win this seat,")] == "Bobby Scott"
+
+
+def test_a_surname_goes_to_the_full_name_the_document_is_about(extract):
+    text = ("Rep. Bobby Scott opened his yard to guests. Bobby Scott is running again. "
+            "Bobby Scott spoke for an hour, and Senator Tim Scott sent a note.\n"
+            "“We will win this seat,” Scott said.")
+    assert speakers_of(run(extract, text))[("d0", "We will win this seat,")] == "Bobby Scott"
+    even = ("Rep. Bobby Scott opened his yard to guests. Senator Tim Scott sent a note.\n"
+            "“We will win this seat,” Scott said.")
+    result = extract(even)
+    (quote,) = result.quotes
+    assert (quote.speaker, quote.speaker_kind) == ("Scott", "person")  # which Scott: not known
