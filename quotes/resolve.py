@@ -61,6 +61,7 @@ class NameIndex:
     titles: dict[str, list[str]] = field(default_factory=dict)
     genders: dict[str, set[str]] = field(default_factory=dict)  # canonical name -> genders the text tells
     mentions: Counter[str] = field(default_factory=Counter)  # full name -> how often the text names it in full
+    relatives: set[str] = field(default_factory=set)  # full names the tagger missed: never a bare surname's
 
     @classmethod
     def build(cls, doc: Doc, lexicon: Lexicon) -> NameIndex:
@@ -74,7 +75,32 @@ class NameIndex:
             if name:
                 for title in index.titles_of(ent):
                     index.add_title(name, title)
+        for run in index.untagged_relatives(doc, people):
+            name = index.add(run)
+            if name:
+                index.relatives.add(name)
         return index
+
+    def untagged_relatives(self, doc: Doc, people: list[Span]) -> list[Span]:
+        """Runs of two or three capitalised proper nouns the tagger missed that end in
+        the surname of a person the document names ("Ivanka Trump strode ..." beside
+        Donald Trump): the names of that person's relatives."""
+        tagged = {t for e in people for t in range(e.start, e.end)}
+        surnames = {n.split()[-1] for n in self.full_names}
+        lex = self.lexicon
+        runs, start = [], None
+        for tok in doc:
+            inside = (tok.pos_ == "PROPN" and tok.is_alpha and tok.text[:1].isupper() and tok.i not in tagged
+                      and tok.ent_type_ not in (*_ORG_LABELS, "LOC"))
+            if inside and start is None:
+                start = tok.i
+            if not inside and start is not None:
+                runs.append(doc[start:tok.i])
+                start = None
+        return [run for run in runs if 2 <= len(run) <= 3 and run[-1].text in surnames
+                and not any(_norm(t.text) in lex.titles or _norm(t.text) in lex.honorifics
+                            or _norm(t.text) in lex.organisations for t in run)
+                and self.lookup(self.name_tokens(run)) not in self.full_names]
 
     def looks_like_person(self, ent: Span) -> bool:
         """"Carly Fiorina" tagged as an organisation: two or three capitalised words that
@@ -138,8 +164,8 @@ class NameIndex:
         if (surface, gender) in self.canonical:
             return self.canonical[(surface, gender)]
         if len(words) == 1:
-            names = self.full_names if gender is None else \
-                [n for n in self.full_names if self.gender(n) in (None, gender)]
+            names = [n for n in self.full_names if n not in self.relatives
+                     and (gender is None or self.gender(n) in (None, gender))]
             return full_name_for(words[0], names, self.mentions) or surface
         return next((n for n in self.full_names if same_person(n, surface)), surface)
 
@@ -368,6 +394,19 @@ class Resolver:
             return Speaker(name, kind, "description" if name != mention.text else method)
         return Speaker(mention.text, "unknown", method)
 
+    def _names_known_person(self, tok: Token) -> bool:
+        """The last word of a run of proper nouns that is a full name the document gives
+        elsewhere ("Ivanka Trump strode across the stage", where the tagger saw no name)."""
+        doc = tok.doc
+        if tok.pos_ != "PROPN" or (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"):
+            return False
+        start = tok.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and tok.i - start < 3:
+            start -= 1
+        if start == tok.i:
+            return False
+        return self.names.lookup(self.names.name_tokens(doc[start:tok.i + 1])) in self.names.full_names
+
     def _names_a_person(self, tok: Token) -> bool:
         """"Trump" in "the Trump campaign": a person's name (not "China" in "China's
         official Xinhua news agency")."""
@@ -557,7 +596,8 @@ class Resolver:
         for tok in self.doc[start:pronoun.i]:
             ent = self._entity(tok)
             is_ent_head = ent is not None and tok.i == ent.root.i and ent.label_ in ("PERSON", *_ORG_LABELS)
-            if not is_ent_head and not (tok.dep_ in _SUBJ_DEPS and tok.pos_ in ("NOUN", "PROPN")):
+            if not is_ent_head and not (tok.dep_ in _SUBJ_DEPS and tok.pos_ in ("NOUN", "PROPN")) \
+                    and not self._names_known_person(tok):
                 continue
             if tok.i in seen or self._is_quoted(tok) or tok.lower_ in self.lexicon.pronouns:
                 continue

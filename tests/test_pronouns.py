@@ -112,3 +112,11 @@ def test_coreferee_antecedent_that_breaks_a_constraint_is_dropped():
     right = _ref("Hillary Clinton", "f", 0, subject=True, position=0)
     chosen, _ = choose(features, [wrong], [right, wrong], sentence=2)
     assert chosen[0].speaker.name == "Hillary Clinton"
+
+
+def test_she_finds_a_relative_the_tagger_did_not_name(extract):
+    text = ("Donald Trump spoke first at the convention.\n"
+            "On the last day, Ivanka Trump strode across the stage in a dress from her namesake label. "
+            "Then she shattered party norms, pledging that her father would support working mothers.")
+    (quote,) = [q for q in extract(text).quotes if "working mothers" in q.text]
+    assert quote.speaker == "Ivanka Trump"
