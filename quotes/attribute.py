@@ -138,6 +138,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             return passive[0]
     if depth < 3 and verb.dep_ in _INHERIT_SUBJ_DEPS and verb.head.i != verb.i:
         return subject_of(verb.head, depth + 1)
+    if verb.dep_ == "relcl" and any(c.tag_ == "TO" for c in verb.children):
+        # "went out of his way to say": an infinitive on a noun is said by the subject
+        # of the verb that governs the noun, not by the noun.
+        governor = next((a for a in verb.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        return subject_of(governor, depth + 1) if governor is not None and depth < 3 else None
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
     return None

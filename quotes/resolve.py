@@ -577,10 +577,12 @@ class Resolver:
         plural = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
         if speaker.kind == "person":
             # A capitalised word is a named person only when the document names a person so
-            # ("Lutnick" after "Howard Lutnick"); "Twitter" or "EDGE" is no one's name.
-            named = speaker.name in self.names.full_names
-            return Referent(speaker, self.names.gender(speaker.name), named, plural, named, tok.i, sentence, subject,
-                            paragraph)
+            # ("Lutnick" after "Howard Lutnick") or quoted it as one ("..., Elleithee said");
+            # "Twitter" or "EDGE" is no one's name.
+            named = speaker.name in self.names.full_names or any(
+                sp.name == speaker.name and sp.kind == "person" and sp.method == "mention" for _, sp in self.recent)
+            return Referent(speaker, self.names.gender(speaker.name), named, plural and not named, named, tok.i,
+                            sentence, subject, paragraph)  # "Hendricks" (tagged plural) is one person
         lex = self.lexicon
         person = speaker.kind == "anonymous" and (lemma in lex.person_nouns or lemma in lex.titles
                                                  or lemma in lex.anonymous or lemma in lex.gendered_words)

@@ -120,3 +120,10 @@ def test_she_finds_a_relative_the_tagger_did_not_name(extract):
             "Then she shattered party norms, pledging that her father would support working mothers.")
     (quote,) = [q for q in extract(text).quotes if "working mothers" in q.text]
     assert quote.speaker == "Ivanka Trump"
+
+
+def test_a_speaker_quoted_by_surname_alone_is_a_candidate_for_he(extract):
+    text = ("“I would happily debate him on any stage,” Hendricks said at the town hall.\n"
+            "And even that offer, he added, assumes a certain level of good faith on the other side.")
+    quotes = {q.text: q for q in extract(text).quotes}
+    assert quotes["assumes a certain level of good faith on the other side"].speaker == "Hendricks"
