@@ -104,6 +104,13 @@ def relative_subject(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in SUBJ_DEPS and c.lower_ in RELATIVE_PRONOUNS), None)
 
 
+def _finite_on_a_name(verb: Token) -> bool:
+    """"De Blasio, speaking on the radio, called Trump a “blowhard”": a main verb the
+    parser hung on the name before it as a participle; the name is its subject."""
+    return (verb.dep_ == "acl" and verb.head.ent_type_ == "PERSON" and verb.i > verb.head.i + 1
+            and verb.doc[verb.i - 1].text == "," and any(c.dep_ in ("dobj", "oprd", "ccomp") for c in verb.children))
+
+
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """Who performs ``verb``: subject, passive agent, or the subject of the verb it hangs on."""
     for child in verb.children:
@@ -138,6 +145,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             return passive[0]
     if depth < 3 and verb.dep_ in _INHERIT_SUBJ_DEPS and verb.head.i != verb.i:
         return subject_of(verb.head, depth + 1)
+    if _finite_on_a_name(verb):
+        return verb.head
     if verb.dep_ == "relcl" and any(c.tag_ == "TO" for c in verb.children):
         # "went out of his way to say": an infinitive on a noun is said by the subject
         # of the verb that governs the noun, not by the noun.
@@ -250,7 +259,7 @@ def is_agentless_passive(verb: Token) -> bool:
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return True
     # A bare past participle opening a clause ("Asked whether ..., she said").
-    return verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and not any(
+    return verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and not _finite_on_a_name(verb) and not any(
         c.dep_ in SUBJ_DEPS or c.dep_ == "aux" for c in verb.children)
 
 
@@ -281,10 +290,12 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Container[str] = ()) -> tu
     doc = verb.doc
     complements = _complements(verb, cue)
     if cue.kind == "stance":
-        # "endorsed Trump", "called him divisive": the object (and its complement).
+        # "endorsed Trump", "called him divisive": the object (and its complement); in
+        # "a clip that Judge X called “distasteful”" only what follows the verb.
         if not complements or any(c.dep_ in _PASSIVE_SUBJ_DEPS for c in verb.children):
             return None
-        return _trim(doc, *_covered(complements, verb), min_tokens=1)
+        after = [c for c in complements if c.i > verb.i]
+        return _trim(doc, *_covered(after or complements, verb), min_tokens=1)
     if complements:
         comp = max(complements, key=lambda c: c.right_edge.i - c.left_edge.i)
         left, right = _subtree_range(comp, verb)

@@ -106,3 +106,23 @@ def test_short_quoted_phrase_as_object_goes_to_the_one_who_called_it(extract):
     quotes = _by_text(result)
     assert quotes["a gift to lobbyists."].speaker == "the senator"
     assert not any(q.speaker == "Critics" and "lobbyists" in q.text for q in result.quotes)
+
+
+def test_a_quoted_word_as_object_of_called_after_a_relative_pronoun(extract):
+    result = extract("In a clip that Judge Ann Mosby called “distasteful,” the host threatened the guests.")
+    quotes = _by_text(result)
+    assert quotes["distasteful,"].speaker == "Ann Mosby"
+
+
+def test_a_main_verb_the_parser_hung_on_the_name_still_has_that_speaker(extract):
+    result = extract("Mayor Bill Okafor, speaking on a local station, called the plan a “boondoggle,” "
+                     "and said the council would vote it down.")
+    called = [q for q in result.quotes if "boondoggle" in q.text]
+    assert called and called[0].speaker == "Bill Okafor"
+
+
+def test_an_infinitive_on_a_noun_is_said_by_the_subject(extract):
+    result = extract("Mr. Putin lingered on the questions. He went out of his way to say that the economy "
+                     "had hit bottom this year.")
+    (quote,) = result.quotes
+    assert quote.speaker == "Putin" and quote.speaker_mention == "He"
