@@ -270,7 +270,7 @@ def _run_dataset(paths: list[str] | None, dataset: Path, dask: str | None, worke
         from quotes.nlp import ModelMissing, check_models, load_pipeline
 
         try:  # fail fast, here, when a model is missing (local workers fork with it loaded)
-            check_models() if dask else load_pipeline(scope=scope)
+            check_models() if dask not in (None, "local") else load_pipeline(scope=scope)
         except ModelMissing as exc:
             raise _fail(str(exc)) from None
         try:

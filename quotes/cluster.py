@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -306,13 +307,21 @@ def run(inputs: Sequence[str], out_dir: Path, mapper: Callable[..., list[Any]], 
 
 def dask_mapper(address: str, workers: int) -> tuple[Callable[..., list[Any]], Callable[[], None]]:
     """A mapper over a Dask cluster: ``local`` starts a LocalCluster of ``workers``
-    processes on this machine; else ``address`` is a running scheduler (tcp://host:8786)."""
+    processes on this machine; else ``address`` is a running scheduler (tcp://host:8786).
+
+    Local workers are forked where the platform allows it, so a pipeline the caller has
+    loaded (``quotes.nlp.load_pipeline``) is theirs from the start, as with the local
+    process pool, instead of each one loading its own (a worker Dask restarts later is
+    spawned and loads it itself)."""
+    import dask
     from distributed import Client, LocalCluster
 
     cluster = None
     if address == "local":
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                               host="127.0.0.1")
+        method = "fork" if hasattr(os, "fork") and sys.platform.startswith("linux") else "spawn"
+        with dask.config.set({"distributed.worker.multiprocessing-method": method}):
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                                   host="127.0.0.1")
         client = Client(cluster)
     else:
         client = Client(address)
