@@ -291,11 +291,14 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Container[str] = ()) -> tu
     complements = _complements(verb, cue)
     if cue.kind == "stance":
         # "endorsed Trump", "called him divisive": the object (and its complement); in
-        # "a clip that Judge X called “distasteful”" only what follows the verb.
+        # "a clip that Judge X called “distasteful”" only what follows the verb (not in
+        # "what it called a “small yard” approach": a name given, no quote).
         if not complements or any(c.dep_ in _PASSIVE_SUBJ_DEPS for c in verb.children):
             return None
-        after = [c for c in complements if c.i > verb.i]
-        return _trim(doc, *_covered(after or complements, verb), min_tokens=1)
+        before = [c for c in complements if c.i < verb.i]
+        if before and all(c.lower_ in RELATIVE_PRONOUNS for c in before):
+            complements = [c for c in complements if c.i > verb.i] or complements
+        return _trim(doc, *_covered(complements, verb), min_tokens=1)
     if complements:
         comp = max(complements, key=lambda c: c.right_edge.i - c.left_edge.i)
         left, right = _subtree_range(comp, verb)

@@ -126,3 +126,9 @@ def test_an_infinitive_on_a_noun_is_said_by_the_subject(extract):
                      "had hit bottom this year.")
     (quote,) = result.quotes
     assert quote.speaker == "Putin" and quote.speaker_mention == "He"
+
+
+def test_a_name_given_with_what_it_called_is_no_quote(extract):
+    result = extract("The previous administration implemented what it called a “narrow gate, tall wall” "
+                     "approach designed to restrict exports of advanced chips.")
+    assert not any("narrow gate" in q.text for q in result.quotes)
