@@ -31,11 +31,11 @@ _TRAILING = " \t.,;:"
 
 
 def _name_words(label: Span, lexicon: Lexicon) -> bool:
-    """Whether a heading label is a name: capitalised words (titles and initials with
-    their full stops allowed) that the tagger calls a person or organisation (all of
-    them but a title), up to three proper nouns opening with a known first name or a
-    title, one capitalised word that is not a place, or all in capitals (a transcript's speaker); none of them a
-    word that never names a speaker ("Update", "Note": ``rules/non_speakers.txt``)."""
+    """Whether a heading label is a name, in capitalised words (titles and initials with
+    their full stops allowed), none of them a word that never names a speaker ("Update",
+    "Note": ``rules/non_speakers.txt``): words the tagger calls a person or organisation
+    (all of them but a title), up to three proper nouns opening with a known first name
+    or a title, one word that is not a place, or words all in capitals (a transcript)."""
     words = [t for t in label if not t.is_punct or t.text in ("-", "'")]
     if not words or any(t.like_num or t.is_space for t in label):
         return False

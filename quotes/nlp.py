@@ -53,7 +53,7 @@ _MEMBERSHIP_LISTS = ("person_words", "exclusively_person_words", "animal_words",
 
 def _set_word_lists(coreferee: object) -> None:
     """Turn coreferee's membership-only word lists into sets: the same answers, without
-    the linear scans that made up about half of its time on news."""
+    the linear scans that made up about a quarter of its time on news."""
     analyzer = getattr(getattr(coreferee, "annotator", None), "rules_analyzer", None)
     for name in _MEMBERSHIP_LISTS:
         words = getattr(analyzer, name, None)

@@ -149,3 +149,10 @@ def test_a_surname_goes_to_the_full_name_the_document_is_about(extract):
     result = extract(even)
     (quote,) = result.quotes
     assert (quote.speaker, quote.speaker_kind) == ("Scott", "person")  # which Scott: not known
+
+
+def test_a_verb_the_tagger_took_into_a_name_is_not_part_of_it(extract):
+    text = ("I would certainly agree. Entrusting Donald Trump with our economic future is a risky proposition. "
+            "He has openly questioned America's commitment to its allies.")
+    (quote,) = extract(text).quotes
+    assert quote.speaker == "Donald Trump"
