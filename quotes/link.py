@@ -62,6 +62,7 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
     outside = [c for c in cues if spans.covering(c.token.idx) is None]
     matches: list[QuoteMatch] = []
     attributed: dict[int, QuoteMatch] = {}
+    tentative: dict[int, QuoteMatch] = {}  # unless a cue beside the marks says otherwise
     consumed: set[int] = set()
 
     # 1. Reported speech from the parse; quoted passages inside it make it mixed or direct.
@@ -85,10 +86,13 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
         if inside and content_words - quoted_words <= _MAX_UNQUOTED_IN_DIRECT:
             if cue.kind == "impression":
                 continue  # "the group, called “We The People”": a name, not a quote
+            # A belief ("the elite know that “…,” Ms. Tempel said") gives way to a speech
+            # cue beside the marks.
+            chosen = tentative if cue.kind == "belief" else attributed
             for k in inside:
-                if k not in attributed:
+                if k not in attributed and k not in chosen:
                     d = direct[k]
-                    attributed[k] = QuoteMatch(d.start, d.end, "direct", cue, mention, "cue")
+                    chosen[k] = QuoteMatch(d.start, d.end, "direct", cue, mention, "cue")
             continue
         if any(k in attributed for k in inside):
             continue
@@ -126,6 +130,8 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
         fragment = _is_fragment(text, d)
         if match is None and not fragment:
             match = _adjacent_cue(doc, text, d, direct, k, cue_by_token, paragraphs)
+        if match is None:
+            match = tentative.get(k)
         # The quote just before may be reported speech found in step 1.
         for close, reported in closes:
             if previous_close < close <= d.open_start:

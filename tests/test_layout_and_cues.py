@@ -132,3 +132,12 @@ def test_a_name_given_with_what_it_called_is_no_quote(extract):
     result = extract("The previous administration implemented what it called a “narrow gate, tall wall” "
                      "approach designed to restrict exports of advanced chips.")
     assert not any("narrow gate" in q.text for q in result.quotes)
+
+
+def test_a_speech_cue_beside_the_marks_wins_over_a_belief_around_them(extract):
+    result = extract("The policy-making elite, on the other hand, know that “strategic thinking means you have "
+                     "to build a force to be taken seriously,” Ms. Tempel said.")
+    (quote,) = result.quotes
+    assert quote.speaker == "Tempel"
+    believed = extract("Most analysts believe that “the plan will fail before the winter.”")
+    assert [q.speaker for q in believed.quotes] == ["Most analysts"]
