@@ -248,8 +248,14 @@ def _covered(children: list[Token], avoid: Token) -> tuple[int, int]:
 def _complements(verb: Token, cue: CueVerb) -> list[Token]:
     """The verb's children that carry its content: clauses, objects, and phrases headed
     by the cue's prepositions ("described the plan as ...")."""
-    return [c for c in verb.children if c.dep_ in cue.complements
-            or (c.dep_ in ("prep", "dative") and c.lower_ in cue.preps and c.i > verb.i)]
+    found = [c for c in verb.children if c.dep_ in cue.complements
+             or (c.dep_ in ("prep", "dative") and c.lower_ in cue.preps and c.i > verb.i)]
+    if not found and cue.kind == "speech":
+        # "He said legalizing it could put ...": a gerund subject the parser hung on the
+        # verb, its clause on the gerund.
+        found = [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > verb.i
+                 and any(g.dep_ == "ccomp" for g in c.children)]
+    return found
 
 
 def is_agentless_passive(verb: Token) -> bool:
@@ -354,8 +360,13 @@ def _parenthetical(verb: Token) -> tuple[tuple[int, int] | None, tuple[int, int]
     subj = subject_of(verb)
     if subj is None or subj.head.i != verb.i:
         return None
+    speaker_start = expand_mention(subj).start
     own = [t.i for t in verb.subtree if not (t.is_punct or t.is_space)]
-    own_start = min(min(own), expand_mention(subj).start)
+    own_start = min(min(own), speaker_start)
+    if own_start < speaker_start and doc[speaker_start - 1].text == ",":
+        # "At times last year, people close to him said, the mention ...": the phrase the
+        # parser hung on the cue opens the reported clause.
+        own_start = speaker_start
     own_end = max(own)
     clause_start, clause_end = head.left_edge.i, head.right_edge.i
     if own_start <= clause_start or doc[own_start - 1].text != ",":

@@ -141,3 +141,18 @@ def test_a_speech_cue_beside_the_marks_wins_over_a_belief_around_them(extract):
     assert quote.speaker == "Tempel"
     believed = extract("Most analysts believe that “the plan will fail before the winter.”")
     assert [q.speaker for q in believed.quotes] == ["Most analysts"]
+
+
+def test_a_parenthetical_cue_after_an_opening_phrase_still_reports_what_follows(extract):
+    result = extract("At times last year, people close to the mayor said, the mere mention of the bridge "
+                     "could make him fume.")
+    quotes = _by_text(result)
+    reported = quotes["the mere mention of the bridge could make him fume"]
+    assert reported.speaker == "people close to the mayor"
+
+
+def test_a_gerund_clause_after_said_is_reported(extract):
+    result = extract("Senator Ann Cole said legalizing the practice could put thousands of people to work.")
+    (quote,) = result.quotes
+    assert quote.text == "legalizing the practice could put thousands of people to work"
+    assert quote.speaker == "Ann Cole"
