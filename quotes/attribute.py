@@ -465,8 +465,10 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
         kind = verb.kind
         if kind == "stance" and not every and lemma not in lexicon.reporting.stances:
             kind = "stance-quoted"  # reported only where its object quotes words
-        if content is None and every and verb.object_content and speaker is not None:
-            # "announced his candidacy": with scope "all", the object states a position.
+        if content is None and (every or lemma in lexicon.reporting.stances) and verb.object_content \
+                and speaker is not None:
+            # "announced his candidacy": the object states a position (with scope "all",
+            # or where rules/reporting_verbs.txt measured it precise).
             objects = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
             content = _trim(doc, *_covered(objects, tok), min_tokens=1) if objects else None
             kind = "stance"

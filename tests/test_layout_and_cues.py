@@ -156,3 +156,9 @@ def test_a_gerund_clause_after_said_is_reported(extract):
     (quote,) = result.quotes
     assert quote.text == "legalizing the practice could put thousands of people to work"
     assert quote.speaker == "Ann Cole"
+
+
+def test_an_announced_position_is_reported_where_measured_precise(extract):
+    result = extract("Governor Ann Cole announced her support for the bridge plan on Thursday night.")
+    (quote,) = result.quotes
+    assert (quote.text, quote.speaker) == ("her support for the bridge plan", "Ann Cole")
