@@ -183,6 +183,23 @@ def reported_clause(verb: Token) -> Token | None:
     return None
 
 
+def object_shape(verb: Token, lexicon: Lexicon) -> bool:
+    """A speech or belief verb of the lexicon that reports no clause but has an object
+    after it and a subject that can speak ("polls show Clinton ahead", "announced his
+    candidacy"). ``rules/reporting_verbs.txt`` decides by lemma whether the object counts."""
+    cue = lexicon.cue_verbs.get(verb.lemma_.lower())
+    if cue is None or cue.kind not in ("speech", "belief") or verb.pos_ != "VERB":
+        return False
+    if any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) or not _objects(verb):
+        return False
+    subj = subject_of(verb)
+    return subj is not None and speaker_like(subj, lexicon)
+
+
+def _objects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+
+
 def reporting_shape(verb: Token, lexicon: Lexicon) -> bool:
     """A verb not in the cue lexicon that still reports: its subject can speak and its
     complement is a reported clause. ``rules/reporting_verbs.txt`` decides by lemma."""
@@ -465,11 +482,11 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
         kind = verb.kind
         if kind == "stance" and not every and lemma not in lexicon.reporting.stances:
             kind = "stance-quoted"  # reported only where its object quotes words
-        if content is None and (every or lemma in lexicon.reporting.stances) and verb.object_content \
-                and speaker is not None:
-            # "announced his candidacy": the object states a position (with scope "all",
-            # or where rules/reporting_verbs.txt measured it precise).
-            objects = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
+        if content is None and speaker is not None and ((every and verb.object_content) or (
+                lemma in lexicon.reporting.stances and object_shape(tok, lexicon))):
+            # "announced his candidacy", "polls show Clinton ahead": the object states a
+            # position (with scope "all", or where rules/reporting_verbs.txt measured it precise).
+            objects = _objects(tok)
             content = _trim(doc, *_covered(objects, tok), min_tokens=1) if objects else None
             kind = "stance"
         if content is not None and verb.risk and _participle_intention(tok):

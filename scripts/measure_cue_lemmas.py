@@ -8,11 +8,14 @@ Two shapes are counted on an annotated corpus (gold cues with character offsets)
   complement is a reported clause (``quotes.attribute.reporting_shape``: "X warned that
   ...", "X predicted Y would ...");
 - ``object``: a ``stance`` verb of ``rules/cue_verbs.txt`` with its object as content
-  ("endorsed Trump", "backs the plan"), as ``--scope all`` reports it.
+  ("endorsed Trump", "backs the plan"), as ``--scope all`` reports it, or a speech or
+  belief verb of that file with an object and no reported clause ("polls show Clinton
+  ahead", "announced his candidacy": ``quotes.attribute.object_shape``).
 A candidate is right when the gold has an attribution cue on that very word. ``--write``
 keeps a lemma (``use`` = yes) when it was seen ``MIN_SEEN`` times with precision at least
 ``MIN_PRECISION``; the ``*`` row pools the clause lemmas seen fewer times and decides for
-verbs the table does not list. Edit the ``use`` column by hand to overrule a decision.
+verbs the table does not list. To overrule a decision, edit its ``use`` column and say why
+in a seventh column: a rewrite keeps such rows' decisions.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from quotes.attribute import find_cues, reporting_shape  # noqa: E402
+from quotes.attribute import find_cues, object_shape, reporting_shape  # noqa: E402
 from quotes.extract import prepare_pieces  # noqa: E402
 from quotes.lexicon import load as load_lexicon  # noqa: E402
 from quotes.nlp import load_pipeline  # noqa: E402
@@ -42,12 +45,14 @@ HEADER = """\
 # Columns (tab separated): lemma, shape, seen, right, precision, use.
 #   shape "clause": the verb's subject can speak (a person, organisation, pronoun or a
 #     noun for one) and its complement is a finite clause ("X warned that ...").
-#   shape "object": a stance verb of cue_verbs.txt whose object is the content
-#     ("endorsed Trump"); "use yes" reports it in --scope speech (kind "stance").
+#   shape "object": a verb of cue_verbs.txt whose object is the content: a stance verb
+#     ("endorsed Trump"), or a speech or belief verb with an object and no clause
+#     ("polls show Clinton ahead"); "use yes" reports it in --scope speech (kind "stance").
 #   seen / right / precision: candidates of that shape on the development corpus and
 #     how many of them the gold annotates as an attribution on that word.
 #   use: yes when seen >= {min_seen} and precision >= {min_precision}; the "*" row pools
 #     the clause lemmas seen fewer times and decides for verbs not listed here.
+#   a seventh column, when present, says why ``use`` was set by hand (a rewrite keeps it).
 # Written by scripts/measure_cue_lemmas.py; the use column may be edited by hand.
 """
 
@@ -83,8 +88,13 @@ def measure(gold_dir: Path) -> tuple[Counter, Counter]:
                 if lemma not in lexicon.cue_verbs and reporting_shape(tok, lexicon):
                     seen[lemma, "clause"] += 1
                     right[lemma, "clause"] += hit(tok.idx)
+                elif object_shape(tok, lexicon):
+                    seen[lemma, "object"] += 1
+                    right[lemma, "object"] += hit(tok.idx)
             for cue in find_cues(doc, lexicon, scope="all"):
-                if cue.kind == "stance" and cue.token.pos_ in ("VERB", "AUX"):
+                verb = lexicon.cue_verbs.get(cue.token.lemma_.lower())
+                if cue.kind == "stance" and cue.token.pos_ in ("VERB", "AUX") and verb is not None \
+                        and verb.kind == "stance":  # speech verbs with an object: object_shape above
                     key = (cue.token.lemma_.lower(), "object")
                     seen[key] += 1
                     right[key] += hit(cue.token.idx)
@@ -111,6 +121,19 @@ def table(seen: Counter, right: Counter, min_precision: float = MIN_PRECISION) -
     return rows
 
 
+def _hand_decisions() -> dict[tuple[str, str], tuple[str, str]]:
+    """Rows of the current table whose ``use`` was set by hand (a seventh column says
+    why): a rewrite keeps them."""
+    if not RULE_FILE.exists():
+        return {}
+    kept = {}
+    for line in RULE_FILE.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if not line.startswith("#") and len(cols) >= 7 and cols[6].strip():
+            kept[cols[0], cols[1]] = (cols[5], cols[6])
+    return kept
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("gold_dir", type=Path, help="an annotated corpus: docs/*.txt and gold.jsonl")
@@ -127,7 +150,11 @@ def main() -> None:
             args.counts.write_text(json.dumps({name: {"\t".join(k): v for k, v in c.items()}
                                                for name, c in (("seen", seen), ("right", right))}), encoding="utf-8")
     rows = table(seen, right, args.min_precision)
-    lines = [f"{lemma}\t{shape}\t{n}\t{r}\t{p:.2f}\t{use}" for lemma, shape, n, r, p, use in rows]
+    kept = _hand_decisions()
+    lines = []
+    for lemma, shape, n, r, p, use in rows:
+        hand = kept.get((lemma, shape))
+        lines.append(f"{lemma}\t{shape}\t{n}\t{r}\t{p:.2f}\t" + (f"{hand[0]}\t{hand[1]}" if hand else use))
     if args.write:
         RULE_FILE.write_text(HEADER.format(min_seen=MIN_SEEN, min_precision=args.min_precision)
                              + "\n".join(lines) + "\n", encoding="utf-8")
