@@ -65,7 +65,7 @@ class ReportingVerbs:
     clause: frozenset[str]  # verbs outside cue_verbs.txt that report a clause ("predicted that")
     clause_listed: frozenset[str]  # every clause lemma the table decides on, yes or no
     clause_default: bool  # the "*" row: whether an unlisted verb of that shape reports
-    stances: frozenset[str]  # stance verbs reported in --scope speech ("praised X")
+    stances: frozenset[str]  # verbs whose object is reported in --scope speech ("praised X", "denied X")
 
     def reports_clause(self, lemma: str) -> bool:
         return lemma in self.clause or (self.clause_default and lemma not in self.clause_listed)
