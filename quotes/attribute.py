@@ -403,20 +403,51 @@ def _source_phrase_at(doc: Doc, i: int, phrases: tuple[tuple[str, ...], ...], fi
     if doc[i].lower_ not in firsts:
         return 0
     for phrase in phrases:
-        n = len(phrase)
-        if i + n <= len(doc) and all(doc[i + k].lower_ == w for k, w in enumerate(phrase)):
-            return n
+        j = i
+        for word in phrase:
+            j = _word_end(doc, j, word)
+            if j < 0:
+                break
+        # "In Cole's words, ..." is set off by a comma ("in his words and deeds" is no cue).
+        if j > i and (POSSESSOR not in phrase or j >= len(doc) or doc[j].text in (",", ".", ";", ":")):
+            return j - i
     return 0
+
+
+POSSESSOR = "<poss>"  # in rules/source_phrases.txt: a possessor, the speaker ("in Cole's words")
+_POSSESSOR_TOKENS = 5
+
+
+def _word_end(doc: Doc, j: int, word: str) -> int:
+    """Where a phrase word (or ``POSSESSOR``) starting at token ``j`` ends, else -1."""
+    if word == POSSESSOR:
+        return _possessor_end(doc, j)
+    return j + 1 if j < len(doc) and doc[j].lower_ == word else -1
+
+
+def _possessor_end(doc: Doc, j: int) -> int:
+    """Where a possessor starting at token ``j`` ends ("his", "Cole's", "the mayor's"), else -1."""
+    if j >= len(doc):
+        return -1
+    if doc[j].tag_ == "PRP$":
+        return j + 1
+    for k in range(j, min(len(doc), j + _POSSESSOR_TOKENS)):
+        if doc[k].text in ("'s", "’s") and k > j:
+            return k + 1
+        if not (doc[k].pos_ in ("PROPN", "NOUN", "DET", "ADJ") or doc[k].text in (".", "-")):
+            return -1
+    return -1
 
 
 def _source_cue(doc: Doc, i: int, n: int) -> Cue | None:
     """"According to X, Y." : the speaker is X, the content is the rest of the clause."""
     last = doc[i + n - 1]
-    objs = [c for c in last.children if c.dep_ == "pobj"]
+    # "according to X": the object; "in X's words": the possessor.
+    objs = [c for c in last.children if c.dep_ == "pobj"] or [c for c in last.children if c.dep_ == "poss"]
     if not objs:
         return None
     speaker = objs[0]
-    phrase_start, phrase_end = i, speaker.right_edge.i + 1
+    phrase_start, phrase_end = i, max(speaker.right_edge.i, i + n - 1) + 1
     sent = sentence_of(doc[i])
     head = doc[i].head
     if head.i == doc[i].i or not (sent.start <= head.i < sent.end):

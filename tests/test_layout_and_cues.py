@@ -164,3 +164,15 @@ def test_an_object_is_reported_where_the_table_measured_it_precise(extract):
     assert (quote.text, quote.speaker) == ("the allegations about the bridge contract", "Ann Cole")
     # "announce" is off by hand: announcing an action is no statement.
     assert not extract("The agency announced new restrictions after the meeting.").quotes
+
+
+def test_in_someones_words_names_the_speaker(extract):
+    result = extract("In Cole’s words, the bridge is “the spine of the city.”")
+    (quote,) = result.quotes
+    assert quote.speaker == "Cole" and quote.cue == "In Cole’s words"
+    assert not extract("In his words and deeds, the senator has been consistent.").quotes
+
+
+def test_an_inverted_reacted_attributes_the_quotation_beside_it(extract):
+    (quote,) = extract("“This is a disgrace,” reacted Councilman Bill Okafor after the vote.").quotes
+    assert quote.speaker == "Bill Okafor"
