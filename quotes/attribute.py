@@ -18,7 +18,7 @@ from collections.abc import Container
 from spacy.tokens import Doc, Span, Token
 
 from quotes.lexicon import CueNoun, CueVerb, Lexicon
-from quotes.spans import Cue, sentence_of
+from quotes.spans import DASHES, Cue, sentence_of
 
 # Dependency labels, named as in textacy.
 SUBJ_DEPS = {"nsubj", "csubj"}
@@ -212,7 +212,6 @@ def reporting_shape(verb: Token, lexicon: Lexicon) -> bool:
 # ------------------------------------------------------------------ content
 
 
-_DASHES = frozenset({"—", "–", "―", "--"})
 _DATELINE_TOKENS = 10
 
 
@@ -223,7 +222,7 @@ def _after_dateline(doc: Doc, start: int, end: int) -> int:
     if not (first.is_sent_start and first.is_upper and len(first.text) > 2):
         return start
     for tok in doc[start:min(end, start + _DATELINE_TOKENS)]:
-        if tok.text in _DASHES:
+        if tok.text in DASHES:
             return tok.i + 1
         if tok.is_alpha and tok.is_lower:
             break

@@ -18,15 +18,14 @@ from spacy.tokens import Doc, Span
 
 from quotes.detect import DirectSpan, Paragraphs
 from quotes.lexicon import Lexicon
-from quotes.spans import QuoteMatch
+from quotes.spans import DASHES, QuoteMatch, word_count
 
 _LABEL_CHARS = 60  # a heading's name ends with a colon this close to the paragraph start
 _LABEL_TOKENS = 6
 _MIN_WORDS = 3
 _NAMED = ("PERSON", "ORG", "NORP")
 _PLACES = ("GPE", "LOC", "FAC", "DATE", "TIME", "EVENT")
-_DASH = re.compile(r"[ \t]*(?:—|―|–|--)[ \t]*")
-_WORD = re.compile(r"\w+")
+_DASH = re.compile(r"[ \t]*(?:" + "|".join(map(re.escape, DASHES)) + r")[ \t]*")
 _TRAILING = " \t.,;:"
 
 
@@ -87,7 +86,7 @@ def heading_quotes(doc: Doc, text: str, paragraphs: Paragraphs, direct: list[Dir
         if label is None or not 0 < len(label) <= _LABEL_TOKENS or not _name_words(label, lexicon):
             continue
         start, end = _trimmed(text, colon + 1, p_end)
-        if len(_WORD.findall(text[start:end])) < _MIN_WORDS:
+        if word_count(text[start:end]) < _MIN_WORDS:
             continue
         start, end, kind = _quote_for(text, start, end, direct)
         found.append(QuoteMatch(start, end, kind, None, label, "heading"))
@@ -129,7 +128,7 @@ def byline_quotes(doc: Doc, text: str, paragraphs: Paragraphs, direct: list[Dire
             name = _name_after(doc, text, dash.end(), p_end)
             if name is not None and text[name.end_char:p_end].lstrip().startswith("(@"):
                 start, end, kind = _quote_for(text, p_start, dash.start(), direct)
-                if len(_WORD.findall(text[start:end])) >= _MIN_WORDS \
+                if word_count(text[start:end]) >= _MIN_WORDS \
                         and not any(m.start == start for m in found):
                     found.append(QuoteMatch(start, end, kind, None, name, "byline"))
                 break

@@ -18,10 +18,9 @@ from quotes.attribute import RELATIVE_PRONOUNS, SUBJ_DEPS, expand_mention, speak
 from quotes.detect import DirectSpan, Paragraphs
 from quotes.layout import byline_quotes, heading_quotes
 from quotes.lexicon import Lexicon
-from quotes.spans import Cue, QuoteMatch, sentence_of
+from quotes.spans import WORD, Cue, QuoteMatch, sentence_of, word_count
 
 _SENTENCE_END = re.compile(r"[.!?]")
-_WORD = re.compile(r"\w+")
 
 _TRAILING_WINDOW = 14  # tokens after a closing mark in which "…,” X said" is looked for
 _LEADING_WINDOW = 30  # tokens before an opening mark in which "X said: “…" is looked for
@@ -29,10 +28,6 @@ _MAX_UNQUOTED_IN_DIRECT = 0  # reported content with words outside the marks is 
 _MAX_FRAGMENT_WORDS = 3  # quoted words inside a running sentence up to this length are fragments
 _COLON_GAP = 200  # characters of space looked through between a colon and its quotation mark
 _MIN_UNATTRIBUTED_WORDS = 8  # an unattributed quoted passage shorter than this is a scare quote
-
-
-def _words(text: str) -> int:
-    return len(_WORD.findall(text))
 
 
 class _Spans:
@@ -80,8 +75,8 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
         counted_end = c_end
         if inside and cue.token.idx >= c_end:
             counted_end = min(c_end, max(direct[k].close_end for k in inside))
-        content_words = _words(text[c_start:counted_end])
-        quoted_words = sum(_words(text[max(c_start, direct[k].start):min(c_end, direct[k].end)]) for k in inside)
+        content_words = word_count(text[c_start:counted_end])
+        quoted_words = sum(word_count(text[max(c_start, direct[k].start):min(c_end, direct[k].end)]) for k in inside)
         mention = _speaker_span(cue)
         if inside and content_words - quoted_words <= _MAX_UNQUOTED_IN_DIRECT:
             if cue.kind == "impression":
@@ -142,7 +137,7 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
         if match is None and not fragment:
             match = _colon_intro(doc, text, d, direct, k)
         if match is None:
-            if d.closed and _words(text[d.start:d.end]) >= _MIN_UNATTRIBUTED_WORDS:
+            if d.closed and word_count(text[d.start:d.end]) >= _MIN_UNATTRIBUTED_WORDS:
                 match = QuoteMatch(d.start, d.end, "direct", None, None, "none")
             else:
                 continue  # scare quotes, titles, or a stray mark
@@ -154,7 +149,7 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
 def _is_fragment(text: str, d: DirectSpan) -> bool:
     """A few quoted words inside a running sentence ("hammered the “disgusting” media"):
     a scare quote or part of a mixed quote, never a direct quote on its own."""
-    if _words(text[d.start:d.end]) > _MAX_FRAGMENT_WORDS:
+    if word_count(text[d.start:d.end]) > _MAX_FRAGMENT_WORDS:
         return False
     before = text[:d.open_start].rstrip()
     return bool(before) and (before[-1].isalnum() or before[-1] in "’'")
@@ -260,7 +255,7 @@ def _directly_follows(text: str, previous: QuoteMatch, previous_close: int, d: D
         sent_end = sentence_of(cue.token).end_char
         gap_start = max(gap_start, sent_end)
     gap = text[gap_start:d.open_start]
-    return all(w.lower() in connectives for w in _WORD.findall(gap))
+    return all(w.lower() in connectives for w in WORD.findall(gap))
 
 
 def _colon_intro(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], k: int) -> QuoteMatch | None:

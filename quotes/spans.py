@@ -6,9 +6,18 @@ picklable records made from them live in ``quotes.records``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
+
+WORD = re.compile(r"\w+")
+# Dashes that set off a dateline ("WASHINGTON — ...") or a byline ("“…” ― Jane Doe").
+DASHES = ("—", "–", "―", "--")
+
+
+def word_count(text: str) -> int:
+    return len(WORD.findall(text))
 
 
 @dataclass(frozen=True)
