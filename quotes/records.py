@@ -30,7 +30,7 @@ class Quote:
     end: int
     paragraph: int
     speaker: str | None
-    speaker_kind: str  # person, organisation, anonymous or unknown
+    speaker_kind: str  # person, organisation, anonymous, writer or unknown
     speaker_titles: tuple[str, ...]
     speaker_mention: str | None
     speaker_start: int | None

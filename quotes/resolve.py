@@ -33,6 +33,7 @@ from quotes.spans import Speaker, sentence_index
 # own; read by ``python -m quotes.bench speed`` for its per-stage breakdown).
 STAGE_SECONDS: Counter[str] = Counter()
 
+WRITER = "the writer"  # the speaker of "I" and "we" outside quotation marks (kind "writer")
 _ORG_LABELS = ("ORG", "GPE", "NORP", "FAC")
 _DEFINITE = {"the", "this", "that", "these", "those"}
 _VERB_TAGS = ("VBG", "VBD", "VBZ")  # "Entrusting", "Sent", "Says": never part of a name
@@ -487,9 +488,13 @@ class Resolver:
     def _pronoun(self, pronoun: Token, mention: Span) -> Speaker:
         """What a pronoun speaker stands for (``quotes.pronouns``): coreferee's antecedent
         when it passes the constraints, else the most salient compatible candidate before
-        it, else unresolved. First and second person ("I think", "you said") outside
-        quotation marks is the writer or the reader: unresolved."""
+        it, else unresolved. First person outside quotation marks ("“Okay,” I said",
+        "as we reported") is the article's writer; second person ("you said") is the
+        reader: unresolved."""
         features = self.lexicon.pronoun_features.get(pronoun.lower_)
+        first = features is not None and features.person == 1 or pronoun.morph.get("Person") == ["1"]
+        if first and not self._is_quoted(pronoun):
+            return Speaker(WRITER, "writer", "writer")
         if features is None or features.person != 3 or pronoun.morph.get("Person") in (["1"], ["2"]):
             return Speaker(pronoun.text, "unknown", "unresolved")
         def antecedents() -> list[Referent]:  # run only when coreferee can change the answer

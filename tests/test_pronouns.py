@@ -72,9 +72,19 @@ def test_it_stands_for_an_organisation(extract):
 
 
 def test_first_person_outside_a_quotation_is_the_writer(extract):
-    text = "I think the council will approve the plan next week."
+    text = ("“Not tonight,” I said, and closed the notebook.\n"
+            "I asked Dana Ruiz whether the council would approve the plan. “Next week,” she said.")
     r = extract(text)
-    assert all(q.speaker is None for q in r.quotes)
+    by_text = {q.text: q for q in r.quotes}
+    assert (by_text["Not tonight,"].speaker, by_text["Not tonight,"].speaker_kind) == ("the writer", "writer")
+    assert by_text["Not tonight,"].speaker_mention == "I"
+    assert by_text["Next week,"].speaker == "Dana Ruiz"
+
+
+def test_first_person_inside_a_quotation_is_its_speaker(extract):
+    text = "“I told them the budget was final,” said Mayor Ellen Park. “We will not reopen it.”"
+    r = extract(text)
+    assert [q.speaker for q in r.quotes] == ["Ellen Park", "Ellen Park"]
 
 
 # -- the rules themselves, on hand-built referents (no parse needed)
