@@ -13,9 +13,12 @@ identity rules, in order (``person_aliases``):
   clearly dominates (``DOMINANCE`` times the quotes of the next), unless the titles seen
   with the surname contradict that person's. When unsure the rows stay apart: a wrong
   merge is worse than a split.
-- A bare first name never joins anyone across documents.
+- A bare first name never joins anyone across documents, nor does a lone word that is
+  rather the first name of people in the run: a surname's owner must be quoted
+  ``DOMINANCE`` times as often as they ("Donald" beside Donald Trump).
 - A one-word organisation or description that is a merged person's surname ("Trump"
-  tagged as an organisation) is that person when the person dominates as above.
+  tagged as an organisation) is that person when the person dominates as above and is
+  quoted at least ``WORD_AS_PERSON_QUOTES`` times in the run.
 - A people file (``--people``, ``quotes.people``) pins identities and gives ids.
 """
 
@@ -34,6 +37,7 @@ from quotes.people import People
 from quotes.records import DocumentResult, Quote, SpeakerSummary
 
 DOMINANCE = 3.0  # a surname joins the most quoted person with it when that one has 3x the next
+WORD_AS_PERSON_QUOTES = 3  # an organisation's one-word name is a person's surname only for one quoted this often
 _NONWORD = re.compile(r"[\W_]+")
 
 
@@ -111,10 +115,16 @@ def identities(uses: Sequence[NameUse]) -> tuple[dict[tuple[str, str | None], st
     by_surname: dict[str, list[MergedPerson]] = {}
     for p in people:
         by_surname.setdefault(parts(p.name).last, []).append(p)
+    given: Counter[str] = Counter()  # first name -> quotes of the people who bear it
+    for p in people:
+        given[parts(p.name).first] += p.quotes
+    quoted = {p.name: p.quotes for p in people}
     for u in uses:
         if (u.name, u.gender) in alias or len(u.name.split()) != 1:
             continue
         target = surname_owner(u.name, u.gender, _title_words(u.titles), by_surname)
+        if target is not None and quoted[target] < DOMINANCE * given[u.name.lower().replace("’", "'")]:
+            continue  # "Donald", Donald Trump's first name, is no surname of a "… Donald" quoted less
         if target is not None:
             alias[(u.name, u.gender)] = target
     return alias, by_surname
@@ -203,7 +213,11 @@ class SpeakerMerger:
         if not word[:1].isupper() or word.lower() in load_lexicon().organisations:
             return None
         self._aliases()
-        return surname_owner(word, None, set(), self._by_surname)
+        owner = surname_owner(word, None, set(), self._by_surname)
+        quoted = sum(p.quotes for p in self._by_surname.get(parts(owner).last, []) if p.name == owner) if owner else 0
+        if quoted < WORD_AS_PERSON_QUOTES:
+            return None  # "Washington" tagged as a place stays one beside a George Washington quoted once
+        return owner
 
     def apply(self, result: DocumentResult) -> DocumentResult:
         """The document with speakers renamed to their canonical names and all their titles,
@@ -216,7 +230,8 @@ class SpeakerMerger:
             if name is not None and kind == "person":
                 name = alias.get((name, genders.get(name)), name)
             elif name is not None and kind in ("organisation", "anonymous") and len(name.split()) == 1:
-                person = self._word_as_person(name)
+                exact = self.people.by_alias(name)  # "Osei" listed as an alias: the person
+                person = exact.name if exact is not None else self._word_as_person(name)
                 if person is not None:
                     name, kind = person, "person"
             titles = tuple(self._titles.get(name, q.speaker_titles)) if name is not None else q.speaker_titles

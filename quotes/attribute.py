@@ -64,7 +64,7 @@ def expand_mention(head: Token) -> Span:
     while end + 1 in keep:
         end += 1
     doc = head.doc
-    while end > start and (doc[end].is_punct or doc[end].text in ("'s", "’s")):
+    while end > start and ((doc[end].is_punct and doc[end].text != "%") or doc[end].text in ("'s", "’s")):
         end -= 1
     # "Coca-Cola", "Hewlett-Packard": a hyphenated name is one name.
     while end + 2 < len(doc) and doc[end + 1].text == "-" and not doc[end].whitespace_ \
@@ -138,6 +138,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             anc = anc.head
         if anc.lemma_ == verb.lemma_ and anc.i != verb.i:
             return subject_of(anc, depth + 1)
+        if _next_act(verb) and verb.head.dep_ == "ccomp" and verb.head.tag_ not in ("VBD", "VBN") and depth < 3:
+            # "said he makes $41,000 a year and questioned how ...": the reporting verb's
+            # subject acts again, not the reported clause's.
+            return subject_of(verb.head.head, depth + 1)
     if verb.dep_ == "xcomp":
         # "Mr. Trump was prompted to say": the passive subject of the verb it hangs on.
         passive = [c for c in verb.head.children if c.dep_ == "nsubjpass" and c.lower_ not in RELATIVE_PRONOUNS]
@@ -303,9 +307,17 @@ def _to_sentence_end(doc: Doc, right: int, cue_words: Container[str]) -> int:
     if not len(tail) or not tail[0].is_punct or tail[0].text not in (",", ";", "--", "—", "–"):
         return right
     for tok in tail:
+        if tok.dep_ == "conj" and tok.pos_ == "VERB" and tok.head.i < right:
+            return right  # "said X, but downplayed the issue": the speaker's next act
         if tok.lemma_.lower() in cue_words or tok.lower_ == "according" or any(ch in _QUOTE_CHARS for ch in tok.text):
             return right
     return end
+
+
+def _next_act(tok: Token) -> bool:
+    """A past-tense verb joined to a clause with no subject or auxiliary of its own."""
+    return (tok.dep_ == "conj" and tok.tag_ == "VBD" and not any(
+        c.dep_ in SUBJ_DEPS | _PASSIVE_SUBJ_DEPS or c.dep_ in ("aux", "auxpass", "expl") for c in tok.children))
 
 
 def _content_of(verb: Token, cue: CueVerb, cue_words: Container[str] = ()) -> tuple[int, int] | None:
@@ -322,6 +334,11 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Container[str] = ()) -> tu
             complements = [c for c in complements if c.i > verb.i] or complements
         return _trim(doc, *_covered(complements, verb), min_tokens=1)
     if complements:
+        # "On issues they lean left: 42% say they support ...": a clause after the verb
+        # is its content rather than one before it.
+        after = [c for c in complements if c.i > verb.i and c.dep_ == "ccomp"]
+        if after and any(c.i < verb.i and c.dep_ == "ccomp" for c in complements):
+            complements = after
         comp = max(complements, key=lambda c: c.right_edge.i - c.left_edge.i)
         left, right = _subtree_range(comp, verb)
         if comp.dep_ == "prep":
@@ -342,6 +359,12 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Container[str] = ()) -> tu
             if tok.dep_ == "conj" and tok.lemma_ == verb.lemma_ and tok.i > verb.i:
                 right = min(right, tok.left_edge.i)
                 break
+        # "said he was undergoing therapy and vowed to ...": a past-tense predicate with no
+        # subject of its own, joined to a clause in another tense, is the speaker's next act.
+        if comp.i > verb.i and comp.tag_ not in ("VBD", "VBN"):
+            for tok in comp.children:
+                if _next_act(tok) and tok.i < right:
+                    right = min(right, tok.left_edge.i)
         # "said X, but that Y": later clauses joined to the verb still report.
         for sib in verb.children:
             if sib.dep_ == "conj" and sib.i > comp.i and any(

@@ -192,15 +192,28 @@ def _adjacent_cue(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], 
         before = before[:-1]
     leading = before[-_LEADING_WINDOW:]
     leading_cues = []
+    attribution = "cue"
     if len(before) and (before[-1].text in (",", ":") or before[-1].i in cue_by_token):
         leading_cues = [cue_by_token[t.i] for t in reversed(leading) if t.i in cue_by_token]
+    elif len(before) and before[-1].text == ".":
+        # "Dianne Bystrom agreed. “…”", "Or maybe not, Phil Musser says. “…”": a sentence
+        # whose speech verb reports nothing after it introduces the quotation that follows.
+        sent = sentence_of(before[-1])
+        cue = cue_by_token.get(sent.root.i)
+        if cue is not None and cue.kind == "speech" and cue.token.idx >= floor \
+                and (cue.content is None or cue.content[1] <= cue.token.idx):
+            leading_cues = [cue]
+            if sent.start_char < floor:
+                # "“…,” said Mr. Holloway. “…”": the sentence is the previous quotation's
+                # attribution; this one continues it.
+                attribution = "continuation"
 
     for cue in trailing_cues:
         if cue.speaker is not None and d.close_end <= cue.speaker.idx < limit:
             return QuoteMatch(d.start, d.end, "direct", cue, _speaker_span(cue), "cue")
     for cue in leading_cues:
         if cue.speaker is not None and cue.speaker.idx >= floor:
-            return QuoteMatch(d.start, d.end, "direct", cue, _speaker_span(cue), "cue")
+            return QuoteMatch(d.start, d.end, "direct", cue, _speaker_span(cue), attribution)
     for cue in trailing_cues:
         mention = _positional_speaker(doc, cue.token, trailing.start, trailing.end, cue.listener)
         if mention is not None:

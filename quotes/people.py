@@ -91,5 +91,9 @@ class People:
                     if gender in (None, name_gender(p.name))]
         return hits[0] if len(hits) == 1 else None
 
+    def by_alias(self, name: str) -> PinnedPerson | None:
+        """The pinned person whose name or one of whose aliases this is, case aside."""
+        return self._exact.get(name.casefold())
+
     def by_name(self, name: str) -> PinnedPerson | None:
         return self._by_name.get(name)

@@ -64,11 +64,14 @@ class NameIndex:
     genders: dict[str, set[str]] = field(default_factory=dict)  # canonical name -> genders the text tells
     mentions: Counter[str] = field(default_factory=Counter)  # full name -> how often the text names it in full
     relatives: set[str] = field(default_factory=set)  # full names the tagger missed: never a bare surname's
+    owned: list[Span] = field(default_factory=list)  # names after an organisation's possessive
 
     @classmethod
     def build(cls, doc: Doc, lexicon: Lexicon) -> NameIndex:
         index = cls(lexicon)
         people = [e for e in doc.ents if e.label_ == "PERSON" or index.looks_like_person(e)]
+        index.owned = index.owned_people(doc)
+        people += index.owned
         # Full names first so that a surname met before its full name still joins it.
         for ent in sorted(people, key=lambda e: (len(index.name_tokens(e)) < 2, e.start)):
             name = index.add(ent, index.around_nickname(ent))
@@ -107,13 +110,33 @@ class NameIndex:
     def looks_like_person(self, ent: Span) -> bool:
         """"Carly Fiorina" tagged as an organisation: two or three capitalised words that
         open with a known first name, with no organisation or title word and no "the"."""
-        lex = self.lexicon
-        words = [t.text for t in ent]
-        return (ent.label_ in ("ORG", "GPE", "NORP") and 2 <= len(words) <= 3
-                and all(w[:1].isupper() and w.replace(".", "").isalpha() for w in words)
-                and words[0].lower() in lex.first_names
-                and not any(_norm(w) in lex.organisations or _norm(w) in lex.titles for w in words)
+        return (ent.label_ in ("ORG", "GPE", "NORP") and self._first_and_last(ent)
                 and not (ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"))
+
+    def owned_people(self, doc: Doc) -> list[Span]:
+        """"Fox News’s Ed Henry", "the Media Research Center's Brent Bozell": a person
+        named right after an organisation's possessive, which the tagger takes into the
+        organisation or leaves untagged."""
+        found = []
+        for tok in doc:
+            if tok.text not in _POSSESSIVE or tok.i == 0 or doc[tok.i - 1].ent_type_ not in _ORG_LABELS:
+                continue
+            end = tok.i + 1
+            while end < len(doc) and end - tok.i <= 3 and doc[end].pos_ == "PROPN":
+                end += 1
+            name = doc[tok.i + 1:end]
+            if self._first_and_last(name) and not any(t.ent_type_ == "PERSON" for t in name):
+                found.append(name)
+        return found
+
+    def _first_and_last(self, span: Span) -> bool:
+        """Two or three capitalised words that open with a known first name, with no
+        organisation or title word."""
+        lex = self.lexicon
+        words = [t.text for t in span]
+        return (2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace(".", "").isalpha() for w in words)
+                and words[0].lower() in lex.first_names
+                and not any(_norm(w) in lex.organisations or _norm(w) in lex.titles for w in words))
 
     def told_gender(self, ent: Span) -> str | None:
         """The gender the words right before or inside a name tell: "Mrs. Clinton",
@@ -250,7 +273,7 @@ class NameIndex:
 
 def _clean_phrase(span: Span) -> str:
     toks = list(span)
-    while toks and (toks[-1].is_punct or toks[-1].is_space):
+    while toks and ((toks[-1].is_punct and toks[-1].text != "%") or toks[-1].is_space):
         toks.pop()
     while toks and (toks[0].is_punct or toks[0].is_space):
         toks.pop(0)
@@ -314,6 +337,9 @@ class Resolver:
             names = list(dict.fromkeys(sp.name for sp in speakers))
             kinds = {sp.kind for sp in speakers}
             return Speaker(" and ".join(names), kinds.pop() if len(kinds) == 1 else "unknown", "mention")
+        shouted = self._shouted_name(mention)
+        if shouted is not None:
+            return Speaker(shouted, "person", "mention")
         if head.pos_ in ("ADJ", "DET") and head.is_alpha:
             # "Many said", "most said", "the influential US daily wrote": a group or source
             # named by a quantifier or adjective.
@@ -335,6 +361,9 @@ class Resolver:
         if person is None and lemma not in self.lexicon.anonymous:
             # "co-host Stu Burguiere": a role before the name.
             person = next((e for e in ents if e.label_ == "PERSON" and e.end == mention.end), None)
+        if person is None:
+            # "Fox News’s Ed Henry" tagged as one organisation: the person after the owner.
+            person = next((p for p in self.names.owned if p.start <= head.i < p.end), None)
         if person is None and not proper:
             # "The French interior minister, Bernard Cazeneuve, said": the name in apposition.
             person = next((e for c in head.children if c.dep_ == "appos"
@@ -395,12 +424,29 @@ class Resolver:
         known = self.names.lookup([head.text]) if head.text[:1].isupper() else None
         if known in self.names.full_names:
             return Speaker(known, "person", method)  # "Trump" tagged NOUN
-        if head.pos_ in ("NOUN", "PROPN"):
-            # A description that is not an organisation is an unnamed person or group.
+        if head.pos_ in ("NOUN", "PROPN", "NUM"):
+            # A description that is not an organisation is an unnamed person or group
+            # ("Of the delegates, 39 have said").
             kind = "anonymous"
             name = self._description(mention)
             return Speaker(name, kind, "description" if name != mention.text else method)
         return Speaker(mention.text, "unknown", method)
+
+    def _shouted_name(self, mention: Span) -> str | None:
+        """A name in capitals, as transcripts label their speakers ("KATE SMITH:", later
+        "SMITH:"), which the tagger seldom sees as a name: two or three words opening
+        with a known first name, or one word that is the surname of such a name."""
+        words = [t.text for t in mention]
+        if not words or not all(w.isalpha() and w.isupper() and len(w) > 1 for w in words) or len(words) > 3:
+            return None
+        titled = [w.title() for w in words]
+        if len(titled) == 1:
+            known = self.names.lookup(titled)
+            return known if known in self.names.full_names else None
+        if titled[0].lower() not in self.lexicon.first_names or any(
+                w.lower() in self.lexicon.organisations or w.lower() in self.lexicon.titles for w in titled):
+            return None
+        return self.names.add(mention, titled)
 
     def _names_known_person(self, tok: Token) -> bool:
         """The last word of a run of proper nouns that is a full name the document gives
@@ -492,7 +538,7 @@ class Resolver:
         "as we reported") is the article's writer; second person ("you said") is the
         reader: unresolved."""
         features = self.lexicon.pronoun_features.get(pronoun.lower_)
-        first = features is not None and features.person == 1 or pronoun.morph.get("Person") == ["1"]
+        first = (features is not None and features.person == 1) or pronoun.morph.get("Person") == ["1"]
         if first and not self._is_quoted(pronoun):
             return Speaker(WRITER, "writer", "writer")
         if features is None or features.person != 3 or pronoun.morph.get("Person") in (["1"], ["2"]):
@@ -626,10 +672,14 @@ _DATELINE_MARKS = ("—", "–", "-", "--", "(")
 
 
 def _is_dateline(mention: Span) -> bool:
-    """"WASHINGTON —", "BEIJING (Reuters)": a place in capitals opening a paragraph."""
+    """"WASHINGTON —", "BEIJING (Reuters)", "WASHINGTON, Aug. 24 (UPI) —": a place in
+    capitals opening a paragraph."""
     doc = mention.doc
-    return (mention.text.isupper() and len(mention.text) > 2 and mention[0].is_sent_start
-            and mention.end < len(doc) and doc[mention.end].text in _DATELINE_MARKS)
+    if not (mention.text.isupper() and len(mention.text) > 2 and mention[0].is_sent_start
+            and mention.end < len(doc)):
+        return False
+    after = doc[mention.end].text
+    return after in _DATELINE_MARKS or (after == "," and mention.root.ent_type_ in ("GPE", "LOC"))
 
 
 def _is_proper_noun(tok: Token) -> bool:

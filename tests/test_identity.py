@@ -156,3 +156,27 @@ def test_a_verb_the_tagger_took_into_a_name_is_not_part_of_it(extract):
             "He has openly questioned America's commitment to its allies.")
     (quote,) = extract(text).quotes
     assert quote.speaker == "Donald Trump"
+
+
+def test_a_person_named_after_an_organisations_possessive(extract):
+    text = ("Fox News’s Ed Henry reported that the donation would fund new ads. "
+            "“It is a floor, not a ceiling,” Henry said.")
+    by_text = speakers_of(run(extract, text, "Mary Kay Henry said the union would campaign hard."))
+    assert by_text[("d0", "the donation would fund new ads")] == "Ed Henry"
+    assert by_text[("d0", "It is a floor, not a ceiling,")] == "Ed Henry"
+
+
+def test_a_word_that_is_rather_a_first_name_in_the_run_joins_no_one():
+    uses = [NameUse("Donald Trump", None, 40, ()), NameUse("Ferrera Sent Donald", None, 2, ()),
+            NameUse("Donald", None, 3, ())]
+    assert ("Donald", None) not in person_aliases(uses)
+    uses = [NameUse("Hillary Clinton", "f", 40, ()), NameUse("Clinton Yates", None, 1, ()),
+            NameUse("Clinton", "f", 3, ())]
+    assert person_aliases(uses)[("Clinton", "f")] == "Hillary Clinton"
+
+
+def test_a_place_or_outlet_is_no_person_quoted_once_with_that_surname(extract):
+    results = run(extract, "Michael Bloomberg said the city would recover.",
+                  "Bloomberg reported on Tuesday that the deal was close.")
+    by_text = speakers_of(results)
+    assert by_text[("d1", "the deal was close")] == "Bloomberg"

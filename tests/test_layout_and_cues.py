@@ -38,14 +38,12 @@ def test_both_pieces_of_a_quote_split_by_its_cue(extract):
     assert quotes["apply to every agency in the state."].type == "direct"
 
 
-
-
-
 def test_heading_and_transcript_lines_name_their_speaker(extract):
     text = ("Jane Doe: Springfield Will Rebuild the Bridge Before Winter\n\n"
             "The mayor spoke to a local radio station on Monday.\n\n"
             "MARK HILL: Why not put the bridge plan to a public vote?\n\n"
             "JANE DOE: Because the council already voted on it twice.\n\n"
+            "HILL: Twice is not enough for a project this size.\n\n"
             "Update: This story was corrected on Tuesday to fix a date.\n")
     result = extract(text)
     quotes = _by_text(result)
@@ -53,10 +51,8 @@ def test_heading_and_transcript_lines_name_their_speaker(extract):
     assert (heading.speaker, heading.attribution) == ("Jane Doe", "heading")
     assert quotes["Why not put the bridge plan to a public vote?"].speaker == "Mark Hill"
     assert quotes["Because the council already voted on it twice"].speaker == "Jane Doe"
+    assert quotes["Twice is not enough for a project this size"].speaker == "Mark Hill"  # the surname in capitals
     assert not any("corrected" in q.text for q in result.quotes)  # "Update:" names no one
-
-
-
 
 
 def test_short_quoted_phrase_as_object_goes_to_the_one_who_called_it(extract):
@@ -80,8 +76,6 @@ def test_a_main_verb_the_parser_hung_on_the_name_still_has_that_speaker(extract)
     assert called and called[0].speaker == "Bill Okafor"
 
 
-
-
 def test_a_speech_cue_beside_the_marks_wins_over_a_belief_around_them(extract):
     result = extract("The policy-making elite, on the other hand, know that “strategic thinking means you have "
                      "to build a force to be taken seriously,” Ms. Tempel said.")
@@ -97,6 +91,18 @@ def test_a_parenthetical_cue_after_an_opening_phrase_still_reports_what_follows(
     quotes = _by_text(result)
     reported = quotes["the mere mention of the bridge could make him fume"]
     assert reported.speaker == "people close to the mayor"
+
+
+def test_a_reported_clause_ends_where_the_speakers_next_act_begins(extract):
+    result = extract("Councilwoman Dana Ruiz said the county spends $4 million a year on the bridge and "
+                     "questioned whether the repairs would last.")
+    quotes = _by_text(result)
+    assert quotes["the county spends $4 million a year on the bridge"].speaker == "Dana Ruiz"
+    assert quotes["whether the repairs would last"].speaker == "Dana Ruiz"
+    result = extract("The mayor said the storm would be over by Friday, but downplayed the damage.")
+    assert [q.text for q in result.quotes] == ["the storm would be over by Friday"]
+    result = extract("The mayor said the company has grown and hired 300 people.")
+    assert [q.text for q in result.quotes] == ["the company has grown and hired 300 people"]
 
 
 # One quote in each text, and what it must be: the fields named, with these values.
@@ -134,6 +140,15 @@ ONE_QUOTE = [
                  id="object-where-the-table-measured-it-precise"),
     pytest.param("In Cole’s words, the bridge is “the spine of the city.”",
                  {"speaker": "Cole", "cue": "In Cole’s words"}, id="in-someones-words"),
+    pytest.param("In the survey, 47% said the bridge should be rebuilt.",
+                 {"text": "the bridge should be rebuilt", "speaker": "47%", "speaker_kind": "anonymous"},
+                 id="share-of-respondents"),
+    pytest.param("On taxes they lean right: 42% say the state should cut them.",
+                 {"text": "the state should cut them", "speaker": "42%"}, id="clause-after-the-verb-not-before"),
+    pytest.param("The council met on Monday.\n\nCouncilwoman Dana Ruiz agreed. “The bridge cannot wait "
+                 "another winter.”",
+                 {"text": "The bridge cannot wait another winter.", "speaker": "Dana Ruiz", "cue": "agreed"},
+                 id="bare-cue-sentence-before-a-quotation"),
     pytest.param("“This is a disgrace,” reacted Councilman Bill Okafor after the vote.",
                  {"speaker": "Bill Okafor"}, id="inverted-reacted"),
 ]
