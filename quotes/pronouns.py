@@ -64,7 +64,8 @@ def compatible(features: PronounFeatures, ref: Referent) -> bool:
     if features.gender == "n":  # "it": an organisation, never a person
         return kind == "organisation"
     if features.number == "pl":  # "they": a group, an organisation or several people
-        return ref.plural or kind in ("organisation", "anonymous")
+        # (not a description of a thing: "His leverage, they believe, ...")
+        return ref.plural or kind == "organisation" or (kind == "anonymous" and ref.person)
     return kind in ("person", "organisation", "anonymous")
 
 

@@ -544,9 +544,10 @@ class Resolver:
         if features is None or features.person != 3 or pronoun.morph.get("Person") in (["1"], ["2"]):
             return Speaker(pronoun.text, "unknown", "unresolved")
         def antecedents() -> list[Referent]:  # run only when coreferee can change the answer
+            bound = self._described_by_its_clause(pronoun)
             return [r for t in self._antecedents(pronoun) or []
                     if t.lower_ not in self.lexicon.pronouns and not self._is_quoted(t) and t.i < pronoun.i
-                    for r in [self._referent(t)] if r is not None]
+                    for r in [self._referent(t)] if r is not None and r.speaker.name not in bound]
 
         sentence = self._sentence_of(pronoun.i)
         recent = [sp.name for _, sp in self.recent if sp.method != "unresolved"]
@@ -647,6 +648,14 @@ class Resolver:
         return Referent(speaker, lex.gendered_words.get(lemma), person, plural, False, tok.i, sentence, subject,
                         paragraph)
 
+    def _described_by_its_clause(self, pronoun: Token) -> set[str]:
+        """"Megyn Kelly, who he claims has been unfair": the subject of a relative clause's
+        verb never stands for the one the clause describes (their names); deeper in the
+        clause it may ("Deja Stewart, who ... when she called him ...")."""
+        verb = pronoun.head
+        ref = self._referent(verb.head) if verb.dep_ == "relcl" and pronoun.dep_ in _SUBJ_DEPS else None
+        return {ref.speaker.name} if ref is not None else set()
+
     def _candidates(self, pronoun: Token, sentence: int) -> list[Referent]:
         """Mentions before the pronoun, in its sentence and the few before it, outside
         quotation marks: named people and organisations, and the subjects of clauses."""
@@ -665,7 +674,8 @@ class Resolver:
             ref = self._referent(tok)
             if ref is not None:
                 found.append(ref)
-        return found
+        bound = self._described_by_its_clause(pronoun)
+        return [r for r in found if r.speaker.name not in bound]
 
 
 _DATELINE_MARKS = ("—", "–", "-", "--", "(")

@@ -90,8 +90,8 @@ def test_first_person_inside_a_quotation_is_its_speaker(extract):
 # -- the rules themselves, on hand-built referents (no parse needed)
 
 def _ref(name: str, gender: str | None, sentence: int, *, person: bool = True, kind: str = "person",
-         subject: bool = False, position: int = 0) -> Referent:
-    return Referent(Speaker(name, kind, "mention"), gender, person, False, person, position, sentence, subject)
+         subject: bool = False, position: int = 0, plural: bool = False) -> Referent:
+    return Referent(Speaker(name, kind, "mention"), gender, person, plural, person, position, sentence, subject)
 
 
 @pytest.mark.parametrize(("pronoun", "ref", "ok"), [
@@ -100,7 +100,8 @@ def _ref(name: str, gender: str | None, sentence: int, *, person: bool = True, k
     ("he", _ref("New Hampshire", None, 0, person=False, kind="organisation"), False),
     ("it", _ref("Xinhua", None, 0, person=False, kind="organisation"), True),
     ("it", _ref("Jane Doe", "f", 0), False),
-    ("they", _ref("officials", None, 0, person=False, kind="anonymous"), True),
+    ("they", _ref("officials", None, 0, person=False, kind="anonymous", plural=True), True),
+    ("they", _ref("his leverage", None, 0, person=False, kind="anonymous"), False),
 ])
 def test_compatibility(pronoun, ref, ok):
     assert compatible(load_lexicon().pronoun_features[pronoun], ref) is ok
@@ -137,3 +138,23 @@ def test_a_speaker_quoted_by_surname_alone_is_a_candidate_for_he(extract):
             "And even that offer, he added, assumes a certain level of good faith on the other side.")
     quotes = {q.text: q for q in extract(text).quotes}
     assert quotes["assumes a certain level of good faith on the other side"].speaker == "Hendricks"
+
+
+def test_a_pronoun_in_a_relative_clause_never_stands_for_the_noun_it_describes(extract):
+    text = ("Governor Tom Reyes has feuded with the anchor Mark Hill for weeks. His complaint is aimed at Hill, "
+            "who he said has been unfair to him.")
+    r = extract(text)
+    q = next(q for q in r.quotes if q.text.startswith("has been unfair"))
+    assert q.speaker == "Tom Reyes"
+    # Deeper in the clause the pronoun may stand for that noun.
+    text = ("The best description came from student Dana Ruiz, who surprised me when she called the senator "
+            "“a savage grandpa.”")
+    q = next(q for q in extract(text).quotes if "grandpa" in q.text)
+    assert q.speaker == "Dana Ruiz"
+
+
+def test_they_never_stands_for_a_thing(extract):
+    text = ("Democrats met in Denver on Friday. The party's leverage, they believe, is growing.")
+    r = extract(text)
+    q = next(q for q in r.quotes if "leverage" in q.text)
+    assert q.speaker == "Democrats"
