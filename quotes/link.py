@@ -14,7 +14,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from quotes.attribute import RELATIVE_PRONOUNS, SUBJ_DEPS, expand_mention, speaker_mention
+from quotes.attribute import RELATIVE_PRONOUNS, SUBJ_DEPS, expand_mention, speaker_mention, subject_of
 from quotes.detect import DirectSpan, Paragraphs
 from quotes.layout import byline_quotes, heading_quotes
 from quotes.lexicon import Lexicon
@@ -23,6 +23,7 @@ from quotes.spans import WORD, Cue, QuoteMatch, sentence_of, word_count
 _SENTENCE_END = re.compile(r"[.!?]")
 
 _TRAILING_WINDOW = 14  # tokens after a closing mark in which "…,” X said" is looked for
+_TRAILING_REACH = 40  # ... and, for a cue with its subject and no content after it, up to the sentence end
 _LEADING_WINDOW = 30  # tokens before an opening mark in which "X said: “…" is looked for
 _MAX_UNQUOTED_IN_DIRECT = 0  # reported content with words outside the marks is mixed
 _MAX_FRAGMENT_WORDS = 3  # quoted words inside a running sentence up to this length are fragments
@@ -168,18 +169,25 @@ def _adjacent_cue(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], 
     position (the parser often mangles inverted attributions). ``text`` is ``doc.text``
     (which spaCy rebuilds from the tokens on every access).
     """
-    limit = direct[k + 1].open_start if k + 1 < len(direct) else len(text)
+    following = k + 1
+    while following < len(direct) and _is_fragment(text, direct[following]):
+        following += 1  # "“…,” X, wearing “Ted Cruz” pins, said": a scare quote is no boundary
+    limit = direct[following].open_start if following < len(direct) else len(text)
     _, para_end = paragraphs.bounds(paragraphs.number(max(0, d.close_end - 1)))
     limit = min(limit, max(para_end, d.close_end))
     after = _tokens_between(doc, d.close_end, limit)
     trailing = after[:_TRAILING_WINDOW]
-    trailing_cues = []
-    for n, tok in enumerate(trailing):
+    trailing_cues: list[Cue] = []
+    far_cues: list[Cue] = []
+    for n, tok in enumerate(after[:_TRAILING_REACH]):
         if n > 0 and _SENTENCE_END.fullmatch(tok.text):
             break
         cue = cue_by_token.get(tok.i)
-        if cue is not None and not (cue.content is not None and cue.content[0] > cue.token.idx
-                                    and sentence_of(cue.token).start_char >= d.close_end):
+        if cue is not None and n >= _TRAILING_WINDOW:
+            if cue.kind == "speech" and (cue.content is None or cue.content[1] <= cue.token.idx):
+                far_cues.append(cue)  # far from the marks: a speech cue that reports nothing after it
+        elif cue is not None and not (cue.content is not None and cue.content[0] > cue.token.idx
+                                      and sentence_of(cue.token).start_char >= d.close_end):
             # A cue opening a new sentence that reports its own content after it ("“…”
             # Critics described it as a mistake") does not attribute the quotation before it.
             trailing_cues.append(cue)
@@ -214,6 +222,9 @@ def _adjacent_cue(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], 
     for cue in leading_cues:
         if cue.speaker is not None and cue.speaker.idx >= floor:
             return QuoteMatch(d.start, d.end, "direct", cue, _speaker_span(cue), attribution)
+    for cue in far_cues:
+        if cue.speaker is not None and d.close_end <= cue.speaker.idx < limit:
+            return QuoteMatch(d.start, d.end, "direct", cue, _speaker_span(cue), "cue")
     for cue in trailing_cues:
         mention = _positional_speaker(doc, cue.token, trailing.start, trailing.end, cue.listener)
         if mention is not None:
@@ -233,6 +244,13 @@ def _positional_speaker(doc: Doc, verb: Token, lo: int, hi: int, listener: bool 
     ("Beck joked", "Rep. Elijah E. Cummings (D-Md.) said"), else right after it ("mused
     co-host Stu Burguiere") unless the verb's object is its listener ("told reporters")."""
     i = verb.i - 1
+    if verb.tag_ == "VBG" and i >= 0 and doc[i].text == ",":
+        # "Flea shared the news, writing “…”" (the parser hung "writing" inside the
+        # quotation): the participle's subject is that of the clause before the comma.
+        clause = next((t for t in reversed(doc[sentence_of(verb).start:i]) if t.pos_ in ("VERB", "AUX")), None)
+        subject = subject_of(clause) if clause is not None else None
+        if subject is not None and subject.pos_ in _NOMINAL_POS and subject.lower_ not in RELATIVE_PRONOUNS:
+            return expand_mention(subject)
     if i >= lo and doc[i].text == ")":
         opening = next((k for k in range(i - 1, max(lo, i - 8) - 1, -1) if doc[k].text == "("), None)
         if opening is not None:

@@ -14,6 +14,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
+from spacy.util import compile_infix_regex
 
 from quotes.lexicon import load as load_lexicon
 
@@ -61,6 +62,9 @@ def _set_word_lists(coreferee: object) -> None:
             setattr(analyzer, name, frozenset(words))
 
 
+_GLUED_QUOTES = [r"(?<=[,;:.!?])[“”\"](?=\w)", r"(?<=\w)[,;:.!?](?=[“”\"]\w)"]
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(coreference: bool = True, scope: str = "speech") -> Language:
     """The full pipeline (cached: loaded once per process). ``scope``: which attributions
@@ -75,6 +79,9 @@ def load_pipeline(coreference: bool = True, scope: str = "speech") -> Language:
     nlp.meta["name"] = "core_web_sm"
     for abbreviation in load_lexicon().abbreviations:  # "Capt." stays one token, as "Sen." does
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    # 'Ryan said,“Look ...' and 'he said.”Then ...': a quotation mark glued between
+    # punctuation and a word is a token of its own, and so is the punctuation.
+    nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + _GLUED_QUOTES).finditer
     nlp.add_pipe("paragraph_sentences", before="parser")
     if coreference:
         if importlib.util.find_spec("coreferee_model_en") is None:

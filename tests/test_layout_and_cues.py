@@ -149,6 +149,17 @@ ONE_QUOTE = [
                  "another winter.”",
                  {"text": "The bridge cannot wait another winter.", "speaker": "Dana Ruiz", "cue": "agreed"},
                  id="bare-cue-sentence-before-a-quotation"),
+    pytest.param("Mayor Ann Cole said,“We will rebuild the bridge before winter.”",
+                 {"text": "We will rebuild the bridge before winter.", "speaker": "Ann Cole"},
+                 id="quotation-mark-glued-to-the-comma"),
+    pytest.param("Band member Ann Cole shared the news online last week, writing “Feels great to support "
+                 "someone I believe in.”",
+                 {"text": "Feels great to support someone I believe in.", "speaker": "Ann Cole"},
+                 id="participle-cue-before-the-marks"),
+    pytest.param("“The bridge will open in May,” delegate Ann Cole, wearing a hard hat and a “Bridge Now” "
+                 "button on her coat, said.",
+                 {"text": "The bridge will open in May,", "speaker": "Ann Cole"},
+                 id="inverted-cue-past-a-scare-quote"),
     pytest.param("“This is a disgrace,” reacted Councilman Bill Okafor after the vote.",
                  {"speaker": "Bill Okafor"}, id="inverted-reacted"),
 ]
