@@ -133,6 +133,7 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
             if previous_close < close <= d.open_start:
                 previous, previous_close = reported, close
         if match is None and not fragment and previous is not None and previous.mention is not None \
+                and not _after_determiner(doc, d) \
                 and _directly_follows(text, previous, previous_close, d, paragraphs, lexicon.connectives):
             match = QuoteMatch(d.start, d.end, "direct", previous.cue, previous.mention, "continuation")
         if match is None and not fragment:
@@ -150,10 +151,16 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
 def _is_fragment(text: str, d: DirectSpan) -> bool:
     """A few quoted words inside a running sentence ("hammered the “disgusting” media"):
     a scare quote or part of a mixed quote, never a direct quote on its own."""
-    if word_count(text[d.start:d.end]) > _MAX_FRAGMENT_WORDS:
-        return False
     before = text[:d.open_start].rstrip()
-    return bool(before) and (before[-1].isalnum() or before[-1] in "’'")
+    return word_count(text[d.start:d.end]) <= _MAX_FRAGMENT_WORDS and bool(before) and (
+        before[-1].isalnum() or before[-1] in "’'")
+
+
+def _after_determiner(doc: Doc, d: DirectSpan) -> bool:
+    """The quotation opens right after a determiner or possessive ("showing off the
+    “Make America Great Again” hat"): a name or slogan, never the last speaker's next words."""
+    before = [t for t in _tokens_between(doc, max(0, d.open_start - 40), d.open_start) if not t.is_space]
+    return bool(before) and (before[-1].pos_ == "DET" or before[-1].dep_ == "poss")
 
 
 def _tokens_between(doc: Doc, start_char: int, end_char: int) -> Span:
@@ -237,6 +244,7 @@ def _adjacent_cue(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], 
 
 
 _NOMINAL_POS = {"PROPN", "NOUN", "PRON"}
+_ASIDE_TOKENS = 8  # longest aside between a name and its verb ("Miller, a retired worker, said")
 
 
 def _positional_speaker(doc: Doc, verb: Token, lo: int, hi: int, listener: bool = False) -> Span | None:
@@ -255,6 +263,11 @@ def _positional_speaker(doc: Doc, verb: Token, lo: int, hi: int, listener: bool 
         opening = next((k for k in range(i - 1, max(lo, i - 8) - 1, -1) if doc[k].text == "("), None)
         if opening is not None:
             i = opening - 1
+    elif i >= lo and doc[i].text == ",":
+        # "Butz, 49, told", "Miller, a retired worker, said": the name before the aside.
+        comma = next((k for k in range(i - 1, max(lo, i - _ASIDE_TOKENS) - 1, -1) if doc[k].text == ","), None)
+        if comma is not None and comma - 1 >= lo and doc[comma - 1].pos_ == "PROPN":
+            i = comma - 1
     if i >= lo and doc[i].pos_ in _NOMINAL_POS and doc[i].lower_ not in RELATIVE_PRONOUNS:
         start = i
         while start - 1 >= lo and doc[start - 1].pos_ in ("PROPN", "NOUN"):

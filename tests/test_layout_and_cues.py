@@ -105,6 +105,17 @@ def test_a_reported_clause_ends_where_the_speakers_next_act_begins(extract):
     assert [q.text for q in result.quotes] == ["the company has grown and hired 300 people"]
 
 
+def test_a_name_before_an_aside_speaks_and_a_slogan_is_not_the_next_quote(extract):
+    text = ("The actor spoke about his new show.\n\n“Most of my friends are women, overwhelmingly so,” Hill, 49, "
+            "told the magazine. “I wanted to understand them better.”")
+    assert [q.speaker for q in extract(text).quotes] == ["Hill", "Hill"]
+    text = ("“I think the mayor will do fine,” she said, showing off the “Rebuild the Bridge Now” hat the "
+            "campaign had given her. “I have supported her since the beginning.”")
+    quotes = _by_text(extract(text))
+    assert "Rebuild the Bridge Now" not in quotes  # a slogan after "the": no continuation
+    assert quotes["I have supported her since the beginning."].attribution == "continuation"
+
+
 # One quote in each text, and what it must be: the fields named, with these values.
 ONE_QUOTE = [
     pytest.param("“We need more money for schools,” said Director of Public Affairs Ann Cole.",
