@@ -58,6 +58,11 @@ def expand_mention(head: Token) -> Span:
             if child.dep_ in allowed and child.i not in keep:
                 keep.add(child.i)
                 stack.append(child)
+    if not _is_proper(head) and head.i + 1 < len(head.doc):
+        # "those surveyed", "voters polled": a bare participle right after the head.
+        nxt = head.doc[head.i + 1]
+        if nxt.dep_ == "acl" and nxt.head.i == head.i and nxt.tag_ == "VBN" and not any(nxt.children):
+            keep.add(nxt.i)
     start = end = head.i
     while start - 1 in keep:
         start -= 1

@@ -280,7 +280,7 @@ def _clean_phrase(span: Span) -> str:
     if not toks:
         return ""
     text = span.doc[toks[0].i:toks[-1].i + 1].text
-    if toks[0].pos_ == "DET" and toks[0].is_sent_start:
+    if toks[0].pos_ in ("DET", "PRON") and toks[0].is_sent_start:
         text = text[:1].lower() + text[1:]  # "A person familiar ..." opens its sentence
     return text
 
@@ -340,7 +340,8 @@ class Resolver:
         shouted = self._shouted_name(mention)
         if shouted is not None:
             return Speaker(shouted, "person", "mention")
-        if head.pos_ in ("ADJ", "DET") and head.is_alpha:
+        if (head.pos_ in ("ADJ", "DET") or (head.pos_ == "PRON" and any(t.dep_ == "acl" for t in mention)
+                                            and not self._is_pronoun(head))) and head.is_alpha:
             # "Many said", "most said", "the influential US daily wrote": a group or source
             # named by a quantifier or adjective.
             return Speaker(_clean_phrase(mention), "anonymous", "mention")

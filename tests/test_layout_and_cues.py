@@ -154,6 +154,8 @@ ONE_QUOTE = [
     pytest.param("In the survey, 47% said the bridge should be rebuilt.",
                  {"text": "the bridge should be rebuilt", "speaker": "47%", "speaker_kind": "anonymous"},
                  id="share-of-respondents"),
+    pytest.param("Those surveyed said the bridge should be rebuilt.",
+                 {"speaker": "those surveyed", "speaker_kind": "anonymous"}, id="those-surveyed"),
     pytest.param("On taxes they lean right: 42% say the state should cut them.",
                  {"text": "the state should cut them", "speaker": "42%"}, id="clause-after-the-verb-not-before"),
     pytest.param("The council met on Monday.\n\nCouncilwoman Dana Ruiz agreed. “The bridge cannot wait "
