@@ -99,9 +99,16 @@ def _relative_antecedent(tok: Token) -> Token:
     verb = tok.head
     while verb.dep_ == "conj" and verb.head != verb:
         verb = verb.head
-    if verb.dep_ == "relcl":
-        return verb.head
-    return tok
+    if verb.dep_ != "relcl":
+        return tok
+    ante = verb.head
+    if tok.lower_ in ("who", "whom"):
+        # "one person with knowledge of the governor's dilemma, who spoke ...": "who" is a
+        # person, not the thing at the end of the "of" phrase the parser hung it on.
+        while ante.dep_ == "pobj" and ante.pos_ == "NOUN" and ante.head.dep_ == "prep" \
+                and ante.head.head.pos_ in ("NOUN", "PRON", "NUM"):
+            ante = ante.head.head
+    return ante
 
 
 def relative_subject(verb: Token) -> Token | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -54,8 +55,10 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
     text = doc.text
     spans = _Spans(direct)
     paragraphs = Paragraphs(text)
-    # Cues inside quotation marks belong to the quoted speaker's own words.
-    outside = [c for c in cues if spans.covering(c.token.idx) is None]
+    # Cues inside quotation marks belong to the quoted speaker's own words; a subject the
+    # parser found inside them ("“…, Mr. President,” Rep. Cohen told") speaks for no one.
+    outside = [c if c.speaker is None or c.kind == "source" or spans.covering(c.speaker.idx) is None
+               else replace(c, speaker=None) for c in cues if spans.covering(c.token.idx) is None]
     matches: list[QuoteMatch] = []
     attributed: dict[int, QuoteMatch] = {}
     tentative: dict[int, QuoteMatch] = {}  # unless a cue beside the marks says otherwise

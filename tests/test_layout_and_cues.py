@@ -154,6 +154,11 @@ ONE_QUOTE = [
     pytest.param("In the survey, 47% said the bridge should be rebuilt.",
                  {"text": "the bridge should be rebuilt", "speaker": "47%", "speaker_kind": "anonymous"},
                  id="share-of-respondents"),
+    pytest.param("“That was a fine speech, Mr. President,” Representative Ann Cole, Democrat of Ohio, told the "
+                 "president at the ball.",
+                 {"speaker": "Ann Cole"}, id="vocative-inside-the-marks-is-not-the-speaker"),
+    pytest.param("She met supporters of the new plan, who said the vote was close.",
+                 {"speaker": "supporters of the new plan", "speaker_mention": "who"}, id="who-is-not-the-plan"),
     pytest.param("Those surveyed said the bridge should be rebuilt.",
                  {"speaker": "those surveyed", "speaker_kind": "anonymous"}, id="those-surveyed"),
     pytest.param("On taxes they lean right: 42% say the state should cut them.",
