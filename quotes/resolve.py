@@ -360,8 +360,9 @@ class Resolver:
         if person is None and proper:
             person = next((e for e in ents if e.label_ == "PERSON"), None)
         if person is None and lemma not in self.lexicon.anonymous:
-            # "co-host Stu Burguiere": a role before the name.
-            person = next((e for e in ents if e.label_ == "PERSON" and e.end == mention.end), None)
+            # "co-host Stu Burguiere": a role before the name (not "the wife of Mark Hill").
+            person = next((e for e in ents if e.label_ == "PERSON" and e.end == mention.end
+                           and not any(t.lower_ == "of" for t in mention.doc[min(head.i, e.start):e.start])), None)
         if person is None:
             # "Fox News’s Ed Henry" tagged as one organisation: the person after the owner.
             person = next((p for p in self.names.owned if p.start <= head.i < p.end), None)
@@ -369,6 +370,14 @@ class Resolver:
             # "The French interior minister, Bernard Cazeneuve, said": the name in apposition.
             person = next((e for c in head.children if c.dep_ == "appos"
                            for e in [self._entity(c)] if e is not None and e.label_ == "PERSON"), None)
+        if person is None and not proper and head.tag_ == "NN":
+            # "said lobbyist and GOP strategist Charlie Black", "his best friend at Lehigh,
+            # Bruce Turry", "Deborah Reynolds - Santilli's girlfriend - told": a person
+            # named beside the role, joined to it by apposition, coordination or compound.
+            near = [t for t in head.doc[max(0, mention.start - 8):min(len(head.doc), mention.end + 8)]
+                    if t.ent_type_ == "PERSON" and t.ent_iob_ == "B"]
+            person = next((e for t in near for e in [self._entity(t)]
+                           if e is not None and _in_apposition(head, e.root)), None)
         if person is not None:
             end = person.end
             while end < mention.end and mention.doc[end].pos_ == "PROPN" and mention.doc[end].text[:1].isupper():
@@ -691,6 +700,22 @@ def _is_dateline(mention: Span) -> bool:
         return False
     after = doc[mention.end].text
     return after in _DATELINE_MARKS or (after == "," and mention.root.ent_type_ in ("GPE", "LOC"))
+
+
+_APPOSITION_DEPS = ("appos", "conj")
+
+
+def _in_apposition(a: Token, b: Token) -> bool:
+    """One of the two tokens hangs on the other through apposition or coordination only
+    ("lobbyist and strategist Charlie Black", "his best friend, Bruce Turry"), not through
+    a preposition or a compound ("the wife of Charlie Black", "a Donald Trump adviser")."""
+    for low, high in ((a, b), (b, a)):
+        tok = low
+        while tok.dep_ in _APPOSITION_DEPS and tok.head.i != tok.i:
+            tok = tok.head
+            if tok.i == high.i:
+                return True
+    return False
 
 
 def _is_proper_noun(tok: Token) -> bool:
