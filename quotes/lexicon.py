@@ -80,6 +80,7 @@ class Lexicon:
     honorifics: frozenset[str]
     titles: frozenset[str]
     abbreviations: tuple[str, ...]  # titles written with a full stop ("Capt."), one token each
+    title_words: dict[str, str]  # short form of a title word -> the word ("sen" -> "senator")
     anonymous: frozenset[str]
     organisations: frozenset[str]
     person_organisations: frozenset[str]  # organisations named after a person ("campaign")
@@ -184,6 +185,7 @@ def load() -> Lexicon:
         honorifics=_words("honorifics.txt"),
         titles=_words("titles.txt"),
         abbreviations=tuple(dict.fromkeys(ln.strip() for ln in _lines("abbreviations.txt"))),
+        title_words={short.lower(): full.lower() for short, full in _columns("title_abbreviations.txt")},
         anonymous=_words("anonymous.txt"),
         organisations=frozenset(c[0].lower() for c in _columns("organisations.txt")),
         person_organisations=frozenset(c[0].lower() for c in _columns("organisations.txt")

@@ -351,7 +351,7 @@ class Resolver:
             return self._pronoun(head, mention)
         return self._described(mention, "mention")
 
-    def _described(self, mention: Span, method: str) -> Speaker:
+    def _described(self, mention: Span, method: str, holders: bool = True) -> Speaker:
         head = mention.root
         lemma = head.lemma_.lower()
         proper = _is_proper_noun(head)
@@ -383,6 +383,16 @@ class Resolver:
             while end < mention.end and mention.doc[end].pos_ == "PROPN" and mention.doc[end].text[:1].isupper():
                 end += 1  # "Jane Doe" where the tagger's entity stopped at "Jane"
             return Speaker(self._person_name(mention.doc[person.start:end]), "person", method)
+        if _is_title_word(head, self.lexicon) and head.ent_type_ not in ("PERSON", *_ORG_LABELS) \
+                and not any(e.label_ == "PERSON" for e in ents) and not self.names.is_surname(head.text) \
+                and not any(c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" for c in head.children):
+            # "The President said", "the former CEO of Hewlett-Packard added": a role with
+            # no name is a description of a person, not a person called "President" ...
+            described = self._description(mention)
+            holder = self._title_holder(mention) if holders and described == _clean_phrase(mention) else None
+            if holder is not None:
+                return Speaker(holder, "person", method)  # ... unless one person holds it
+            return Speaker(described, "anonymous", method)
         if head.ent_type_ == "NORP" and mention[0].i < head.i and mention[0].pos_ in ("DET", "NUM") \
                 and mention[0].lower_ not in _DEFINITE:
             # "another Ohio Democrat", "two Republicans": members of a group, not the group.
@@ -457,6 +467,19 @@ class Resolver:
                 w.lower() in self.lexicon.organisations or w.lower() in self.lexicon.titles for w in titled):
             return None
         return self.names.add(mention, titled)
+
+    def _title_holder(self, mention: Span) -> str | None:
+        """"the senator" where the document calls exactly one person "Sen.", "Senator" or
+        "Florida Sen.": that person. Only a bare "the" + title: "the next president" is no
+        one yet."""
+        if len(mention) != 2 or mention[0].lower_ != "the":
+            return None
+        words = self.lexicon.title_words
+        word = _norm(mention[1].text)
+        wanted = words.get(word, word)
+        holders = [name for name, titles in self.names.titles.items()
+                   if any(words.get(w, w) == wanted for t in titles for w in [_norm(t.split()[-1])] if t.split())]
+        return holders[0] if len(holders) == 1 else None
 
     def _names_known_person(self, tok: Token) -> bool:
         """The last word of a run of proper nouns that is a full name the document gives
@@ -641,7 +664,8 @@ class Resolver:
                             tok.i, sentence, subject, paragraph)
         if tok.pos_ not in ("NOUN", "PROPN"):
             return None
-        speaker = self._described(expand_mention(tok), method)
+        # A pronoun's candidate is the description itself ("the senator"), not its holder.
+        speaker = self._described(expand_mention(tok), method, holders=False)
         lemma = tok.lemma_.lower()
         plural = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
         if speaker.kind == "person":

@@ -180,3 +180,14 @@ def test_a_place_or_outlet_is_no_person_quoted_once_with_that_surname(extract):
                   "Bloomberg reported on Tuesday that the deal was close.")
     by_text = speakers_of(results)
     assert by_text[("d1", "the deal was close")] == "Bloomberg"
+
+
+def test_a_bare_title_is_a_description_or_the_one_person_holding_it(extract):
+    by_text = speakers_of(run(extract, "Sen. Ann Cole toured the bridge on Monday. The senator said the repairs "
+                                       "would take a year."))
+    assert by_text[("d0", "the repairs would take a year")] == "Ann Cole"
+    result = extract("Sen. Ann Cole and Sen. Tom Reyes toured the bridge. The senator said the repairs were late.")
+    (quote,) = result.quotes
+    assert (quote.speaker, quote.speaker_kind) == ("the senator", "anonymous")  # two senators: not known which
+    (quote,) = extract("The CEO said the merger would close in May.").quotes
+    assert (quote.speaker, quote.speaker_kind) == ("the CEO", "anonymous")  # no one called "CEO"
