@@ -83,6 +83,8 @@ def heading_quotes(doc: Doc, text: str, paragraphs: Paragraphs, direct: list[Dir
         if colon <= p_start:
             continue
         label = doc.char_span(p_start, colon, alignment_mode="contract")
+        if label is not None and len(label) > 1 and lexicon.past_speech_verb(label[0].text):
+            label = label[1:]  # "Continued Stone: “…”", "Added Smith: …": the verb is no part of the name
         if label is None or not 0 < len(label) <= _LABEL_TOKENS or not _name_words(label, lexicon):
             continue
         start, end = _trimmed(text, colon + 1, p_end)

@@ -101,7 +101,8 @@ def same_person(a: str, b: str) -> bool:
 def full_name_for(word: str, full_names: Sequence[str], mentions: Mapping[str, int] | None = None,
                   dominance: float = 3.0) -> str | None:
     """The one full name a single name joins: by surname ("Lutnick" -> "Howard Lutnick"),
-    else by the first word of a two-word name (surname first: "Li" -> "Li Chenggang").
+    else by the first word of a two-word name (surname first: "Li" -> "Li Chenggang") or
+    by a known first name ("Donald" -> "Donald J. Trump").
     Of several full names with that surname, the one named ``dominance`` times as often
     as any other (``mentions``: how often each is named), else none."""
     w = word.lower().replace("’", "'")
@@ -112,7 +113,10 @@ def full_name_for(word: str, full_names: Sequence[str], mentions: Mapping[str, i
         ranked = sorted(by_last, key=lambda n: -mentions.get(n, 0))
         if mentions.get(ranked[0], 0) >= dominance * max(1, mentions.get(ranked[1], 0)):
             return ranked[0]
-    by_first = [n for n in full_names if n.split()[0].lower() == w and len(n.split()) == 2]
+    # "Li" -> "Li Chenggang"; "Donald" -> "Donald J. Trump" (a known first name, as
+    # feature writing calls a person once named in full).
+    by_first = [n for n in full_names if n.split()[0].lower() == w
+                and (len(n.split()) == 2 or first_name_gender(w) is not None)]
     if not by_last and len(by_first) == 1:
         return by_first[0]
     return None

@@ -178,7 +178,7 @@ class NameIndex:
         inner = [k for k, w in enumerate(words[:-1]) if w in _POSSESSIVE or w in ("'s", "’s")]
         if inner:  # "Media Research Center's Bozell": the name is what follows the owner
             words = words[inner[-1] + 1:]
-        while len(words) > 1 and (_norm(words[0]) in self.lexicon.honorifics
+        while len(words) > 1 and (_norm(words[0]) in self.lexicon.honorifics or self.lexicon.past_speech_verb(words[0])
                                   or _norm(words[0]) in self.lexicon.titles
                                   or words[0].lower() in _DEFINITE or not words[0][:1].isupper()):
             words.pop(0)

@@ -191,3 +191,9 @@ def test_a_bare_title_is_a_description_or_the_one_person_holding_it(extract):
     assert (quote.speaker, quote.speaker_kind) == ("the senator", "anonymous")  # two senators: not known which
     (quote,) = extract("The CEO said the merger would close in May.").quotes
     assert (quote.speaker, quote.speaker_kind) == ("the CEO", "anonymous")  # no one called "CEO"
+
+
+def test_a_known_first_name_joins_the_one_full_name_of_the_document(extract):
+    text = "Donald J. Hale spoke about his brother Freddy on Monday.\n“He was a great pilot,” Donald said."
+    by_text = speakers_of(run(extract, text))
+    assert by_text[("d0", "He was a great pilot,")] == "Donald J. Hale"
