@@ -373,7 +373,7 @@ class Resolver:
         if person is None and not proper and head.tag_ == "NN":
             # "said lobbyist and GOP strategist Charlie Black", "his best friend at Lehigh,
             # Bruce Turry", "Deborah Reynolds - Santilli's girlfriend - told": a person
-            # named beside the role, joined to it by apposition, coordination or compound.
+            # named beside the role, joined to it by apposition or coordination.
             near = [t for t in head.doc[max(0, mention.start - 8):min(len(head.doc), mention.end + 8)]
                     if t.ent_type_ == "PERSON" and t.ent_iob_ == "B"]
             person = next((e for t in near for e in [self._entity(t)]
