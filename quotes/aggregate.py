@@ -118,20 +118,19 @@ def identities(uses: Sequence[NameUse]) -> tuple[dict[tuple[str, str | None], st
     given: Counter[str] = Counter()  # first name -> quotes of the people who bear it
     for p in people:
         given[parts(p.name).first] += p.quotes
-    quoted = {p.name: p.quotes for p in people}
     for u in uses:
         if (u.name, u.gender) in alias or len(u.name.split()) != 1:
             continue
         target = surname_owner(u.name, u.gender, _title_words(u.titles), by_surname)
-        if target is not None and quoted[target] < DOMINANCE * given[u.name.lower().replace("’", "'")]:
+        if target is not None and target.quotes < DOMINANCE * given[u.name.lower().replace("’", "'")]:
             continue  # "Donald", Donald Trump's first name, is no surname of a "… Donald" quoted less
         if target is not None:
-            alias[(u.name, u.gender)] = target
+            alias[(u.name, u.gender)] = target.name
     return alias, by_surname
 
 
 def surname_owner(word: str, gender: str | None, titles: set[str],
-                  by_surname: dict[str, list[MergedPerson]]) -> str | None:
+                  by_surname: dict[str, list[MergedPerson]]) -> MergedPerson | None:
     """The person a lone surname stands for across the run, or None when unsure."""
     key = word.lower().replace("’", "'")
     candidates = [p for p in by_surname.get(key, []) if gender is None or p.gender in (None, gender)]
@@ -143,7 +142,7 @@ def surname_owner(word: str, gender: str | None, titles: set[str],
         return None
     if titles and best.titles and not titles & best.titles:
         return None  # "Adm. Rogers" is not the congressman Mike Rogers
-    return best.name
+    return best
 
 
 class SpeakerMerger:
@@ -214,10 +213,9 @@ class SpeakerMerger:
             return None
         self._aliases()
         owner = surname_owner(word, None, set(), self._by_surname)
-        quoted = sum(p.quotes for p in self._by_surname.get(parts(owner).last, []) if p.name == owner) if owner else 0
-        if quoted < WORD_AS_PERSON_QUOTES:
+        if owner is None or owner.quotes < WORD_AS_PERSON_QUOTES:
             return None  # "Washington" tagged as a place stays one beside a George Washington quoted once
-        return owner
+        return owner.name
 
     def apply(self, result: DocumentResult) -> DocumentResult:
         """The document with speakers renamed to their canonical names and all their titles,

@@ -110,7 +110,7 @@ class NameIndex:
     def looks_like_person(self, ent: Span) -> bool:
         """"Carly Fiorina" tagged as an organisation: two or three capitalised words that
         open with a known first name, with no organisation or title word and no "the"."""
-        return (ent.label_ in ("ORG", "GPE", "NORP") and self._first_and_last(ent)
+        return (ent.label_ in ("ORG", "GPE", "NORP") and self.first_and_last(ent)
                 and not (ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"))
 
     def owned_people(self, doc: Doc) -> list[Span]:
@@ -125,11 +125,11 @@ class NameIndex:
             while end < len(doc) and end - tok.i <= 3 and doc[end].pos_ == "PROPN":
                 end += 1
             name = doc[tok.i + 1:end]
-            if self._first_and_last(name) and not any(t.ent_type_ == "PERSON" for t in name):
+            if self.first_and_last(name) and not any(t.ent_type_ == "PERSON" for t in name):
                 found.append(name)
         return found
 
-    def _first_and_last(self, span: Span) -> bool:
+    def first_and_last(self, span: Span) -> bool:
         """Two or three capitalised words that open with a known first name, with no
         organisation or title word."""
         lex = self.lexicon
@@ -463,10 +463,7 @@ class Resolver:
         if len(titled) == 1:
             known = self.names.lookup(titled)
             return known if known in self.names.full_names else None
-        if titled[0].lower() not in self.lexicon.first_names or any(
-                w.lower() in self.lexicon.organisations or w.lower() in self.lexicon.titles for w in titled):
-            return None
-        return self.names.add(mention, titled)
+        return self.names.add(mention, titled) if self.names.first_and_last(mention) else None
 
     def _title_holder(self, mention: Span) -> str | None:
         """"the senator" where the document calls exactly one person "Sen.", "Senator" or
