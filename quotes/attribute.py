@@ -13,7 +13,7 @@ person is ``quotes.resolve``'s job.
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Mapping
 
 from spacy.tokens import Doc, Span, Token
 
@@ -126,7 +126,7 @@ def _finite_on_a_name(verb: Token) -> bool:
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """Who performs ``verb``: subject, passive agent, or the subject of the verb it hangs on."""
     for child in verb.children:
-        if child.dep_ in SUBJ_DEPS:
+        if child.dep_ in SUBJ_DEPS and child.tag_ != "VBN":  # "Angered by the vote, ...": no subject
             if child.lower_ in RELATIVE_PRONOUNS:
                 ante = _relative_antecedent(child)
                 return ante if ante.i != child.i else None
@@ -150,10 +150,13 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             anc = anc.head
         if anc.lemma_ == verb.lemma_ and anc.i != verb.i:
             return subject_of(anc, depth + 1)
-        if _next_act(verb) and verb.head.dep_ == "ccomp" and verb.head.tag_ not in ("VBD", "VBN") and depth < 3:
+        if depth < 3 and (_next_cue(verb) or (
+                _next_act(verb) and verb.head.dep_ == "ccomp" and verb.head.tag_ not in ("VBD", "VBN"))):
             # "said he makes $41,000 a year and questioned how ...": the reporting verb's
             # subject acts again, not the reported clause's.
             return subject_of(verb.head.head, depth + 1)
+    if _participle_act(verb) and depth < 3:
+        return subject_of(verb.head.head, depth + 1)
     if verb.dep_ == "xcomp":
         # "Mr. Trump was prompted to say": the passive subject of the verb it hangs on.
         passive = [c for c in verb.head.children if c.dep_ == "nsubjpass" and c.lower_ not in RELATIVE_PRONOUNS]
@@ -163,6 +166,14 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(verb.head, depth + 1)
     if _finite_on_a_name(verb):
         return verb.head
+    if verb.dep_ == "ROOT" and verb.i >= 2:
+        # "Senator Harry Reid, the minority leader, said that ...": the parser lost the
+        # subject into an earlier phrase; the name with its apposition right before the
+        # verb is it.
+        before = verb.doc[verb.i - 2]
+        if (verb.doc[verb.i - 1].text == "," and before.dep_ == "appos" and before.head.ent_type_ == "PERSON"
+                and before.head.pos_ == "PROPN" and before.head.i < before.i):
+            return before.head
     if verb.dep_ == "relcl" and any(c.tag_ == "TO" for c in verb.children):
         # "went out of his way to say": an infinitive on a noun is said by the subject
         # of the verb that governs the noun, not by the noun.
@@ -328,11 +339,34 @@ def _to_sentence_end(doc: Doc, right: int, cue_words: Container[str]) -> int:
 
 def _next_act(tok: Token) -> bool:
     """A past-tense verb joined to a clause with no subject or auxiliary of its own."""
-    return (tok.dep_ == "conj" and tok.tag_ == "VBD" and not any(
-        c.dep_ in SUBJ_DEPS | _PASSIVE_SUBJ_DEPS or c.dep_ in ("aux", "auxpass", "expl") for c in tok.children))
+    return tok.tag_ == "VBD" and _bare_conj(tok)
 
 
-def _content_of(verb: Token, cue: CueVerb, cue_words: Container[str] = ()) -> tuple[int, int] | None:
+def _bare_conj(tok: Token) -> bool:
+    """A verb joined to another with no subject or auxiliary of its own."""
+    return tok.dep_ == "conj" and not any(
+        c.dep_ in SUBJ_DEPS | _PASSIVE_SUBJ_DEPS or c.dep_ in ("aux", "auxpass", "expl") for c in tok.children)
+
+
+def _next_cue(tok: Token) -> bool:
+    """"says he respects Clinton and calls her “…”": a cue verb joined to the reported
+    clause, with no subject of its own and the reporting verb's tense, is the speaker's
+    next act."""
+    return (_bare_conj(tok) and tok.head.dep_ == "ccomp" and tok.head.head.i != tok.head.i
+            and tok.tag_ == tok.head.head.tag_ and tok.head.head.pos_ == "VERB"
+            and any(ch in _QUOTE_CHARS for t in tok.subtree for ch in t.text))
+
+
+def _participle_act(tok: Token) -> bool:
+    """"said the rhetoric was patronizing, noting her comments": a participle set off by a
+    comma on the reported clause, with no subject of its own, is the speaker's next act."""
+    return (tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.dep_ == "ccomp" and tok.i > tok.head.i
+            and tok.i > 0 and tok.doc[tok.i - 1].text == ","
+            and not any(c.dep_ in SUBJ_DEPS | _PASSIVE_SUBJ_DEPS or c.dep_ in ("aux", "mark") for c in tok.children))
+
+
+def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | None = None) -> tuple[int, int] | None:
+    cue_words = cue_words or {}
     doc = verb.doc
     complements = _complements(verb, cue)
     if cue.kind == "stance":
@@ -353,6 +387,14 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Container[str] = ()) -> tu
             complements = after
         comp = max(complements, key=lambda c: c.right_edge.i - c.left_edge.i)
         left, right = _subtree_range(comp, verb)
+        if comp.dep_ == "ccomp" and comp.i > verb.i:
+            # "says the “would you have a beer” test is not right": one clause the parser
+            # split into two complements that touch.
+            for other in sorted(complements, key=lambda c: c.i):
+                if other.dep_ == "ccomp" and other.left_edge.i == right:
+                    right = other.right_edge.i + 1
+                elif other.dep_ == "ccomp" and other.right_edge.i + 1 == left and other.i > verb.i:
+                    left = other.left_edge.i
         if comp.dep_ == "prep":
             # "sees the calendar ahead as favorable": the object belongs to the content.
             objs = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < comp.i]
@@ -377,6 +419,14 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Container[str] = ()) -> tu
             for tok in comp.children:
                 if _next_act(tok) and tok.i < right:
                     right = min(right, tok.left_edge.i)
+        # "..., noting her comments", "... and calls her “…”": a speech act of the speaker
+        # after the reported clause.
+        for tok in comp.children:
+            act = cue_words.get(tok.lemma_.lower())
+            if act is not None and tok.i < right and (
+                    (act.kind == "speech" and _participle_act(tok))
+                    or (act.kind in ("speech", "stance") and _next_cue(tok) and tok.i > comp.i)):
+                right = min(right, tok.left_edge.i)
         # "said X, but that Y": later clauses joined to the verb still report.
         for sib in verb.children:
             if sib.dep_ == "conj" and sib.i > comp.i and any(
@@ -401,11 +451,25 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Container[str] = ()) -> tu
     return pieces[0] if pieces else None
 
 
+def _listener_like(obj: Token) -> bool:
+    """"told reporters", "told him", "told a Senate panel": people or an institution."""
+    return obj.pos_ == "PRON" or obj.tag_ in ("NNS", "NNPS") or any(
+        t.ent_type_ in ("PERSON", "ORG", "NORP") for t in obj.subtree)
+
+
 def _parenthetical(verb: Token) -> tuple[tuple[int, int] | None, tuple[int, int] | None] | None:
     """Reported clause around a cue set off by commas: the part before it and the part
     after it ("Those who vote, he said, must register")."""
     head = verb.head
-    if verb.dep_ not in ("parataxis", "ccomp") or head.pos_ not in ("VERB", "AUX") or head.i == verb.i:
+    if verb.dep_ == "conj" and verb.i > head.i and not any(
+            c.dep_ == "cc" and head.i < c.i < verb.i for c in head.children) and not any(
+            c.dep_ == "dobj" and not _listener_like(c) for c in verb.children):
+        # "This includes a special force, Ash Carter told a Senate panel.": no "and"
+        # between, and no object but the one spoken to.
+        pass
+    elif verb.dep_ not in ("parataxis", "ccomp"):
+        return None
+    if head.pos_ not in ("VERB", "AUX") or head.i == verb.i:
         return None
     doc = verb.doc
     subj = subject_of(verb)

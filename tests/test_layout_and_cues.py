@@ -107,6 +107,23 @@ def test_a_reported_clause_ends_where_the_speakers_next_act_begins(extract):
     assert [q.text for q in result.quotes] == ["the company has grown and hired 300 people"]
 
 
+def test_a_speech_participle_or_a_second_cue_is_the_speakers_next_act(extract):
+    result = extract("Councilwoman Dana Ruiz said the county budget has been wasteful, noting the "
+                     "cost of the new parking garage downtown.")
+    quotes = _by_text(result)
+    assert quotes["the county budget has been wasteful"].speaker == "Dana Ruiz"
+    noted = quotes["the cost of the new parking garage downtown"]
+    assert (noted.speaker, noted.cue) == ("Dana Ruiz", "noting")
+    result = extract("Mayor Tom Reyes spoke on Monday. He says he respects the council and calls "
+                     "its budget “a careful piece of work.”")
+    quotes = _by_text(result)
+    assert quotes["he respects the council"].speaker == "Tom Reyes"
+    assert quotes["its budget “a careful piece of work."].speaker == "Tom Reyes"
+    # A belief verb, or a verb with no quoted words, stays inside the reported clause.
+    result = extract("Mayor Tom Reyes says he is proud of the council and expects to leave office in May.")
+    assert [q.text for q in result.quotes] == ["he is proud of the council and expects to leave office in May"]
+
+
 def test_a_name_before_an_aside_speaks_and_a_slogan_is_not_the_next_quote(extract):
     text = ("The actor spoke about his new show.\n\n“Most of my friends are women, overwhelmingly so,” Hill, 49, "
             "told the magazine. “I wanted to understand them better.”")
@@ -186,6 +203,18 @@ ONE_QUOTE = [
                  id="inverted-cue-past-a-scare-quote"),
     pytest.param("“This is a disgrace,” reacted Councilman Bill Okafor after the vote.",
                  {"speaker": "Bill Okafor"}, id="inverted-reacted"),
+    pytest.param("The plan includes a new bridge over the river, Mayor Tom Reyes told a Senate panel on Monday.",
+                 {"text": "The plan includes a new bridge over the river", "speaker": "Tom Reyes"},
+                 id="inverted-cue-as-a-second-clause"),
+    pytest.param("Angered by the vote in Ohio, Senator Ann Cole, the minority leader, said that the "
+                 "council had broken its word.",
+                 {"text": "the council had broken its word", "speaker": "Ann Cole"},
+                 id="name-and-apposition-before-a-subjectless-cue"),
+    pytest.param("Ann Cole, director of the institute, says the “would you like a beer with this person” "
+                 "test is not the right one when it comes to picking a mayor.",
+                 {"text": "the “would you like a beer with this person” test is not the right one when it "
+                          "comes to picking a mayor", "speaker": "Ann Cole"},
+                 id="one-clause-the-parser-split-in-two"),
 ]
 
 
