@@ -17,6 +17,7 @@ from quotes.lexicon import QuoteMark
 
 _LINE = re.compile(r"[^\r\n]+")  # a line ends at LF, CRLF or a lone CR
 _OPEN_BEFORE = set(" \n([{\u2014\u2013-/:;") | {""}
+_INCHES = re.compile(r"\d[\u2019']\d{1,2}\Z")  # 6’2” / 5'2": a height, not a quotation mark
 _MAX_PARAGRAPHS = 12  # a quote reopened more often than this is treated as broken marks
 
 
@@ -99,7 +100,8 @@ def find_marks(text: str, marks: tuple[QuoteMark, ...]) -> list[Mark]:
                     elif run - i > 3:
                         i = run
                         break
-                found.append(Mark(i, end, _role(text, i, end, m.role)))
+                if not _INCHES.search(text[max(0, i - 4):i]):
+                    found.append(Mark(i, end, _role(text, i, end, m.role)))
                 i = end
                 break
         else:

@@ -24,6 +24,11 @@ def test_apostrophes_are_not_marks_and_singles_nest():
     assert quoted(text) == ["a ‘bold’ idea,"]
 
 
+def test_a_height_in_feet_and_inches_is_no_quotation_mark():
+    text = "“He is 6’2”, and I am 5'2\". You can see it,” she said."
+    assert quoted(text) == ["He is 6’2”, and I am 5'2\". You can see it,"]
+
+
 def test_multi_paragraph_quote_is_one_quote():
     text = "“First paragraph goes on.\n“Second paragraph ends,” she said.\nNext."
     spans = find_direct_spans(text, MARKS)
