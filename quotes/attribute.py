@@ -439,7 +439,9 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
     # "told reporters gathered in London that ...": the parser lost the clause; take
     # what follows the first "that" shortly after the verb.
     for tok in doc[verb.i + 1:min(verb.i + 10, sent.end)]:
-        if tok.lower_ == "that" and tok.dep_ in ("mark", "nsubj", "dobj", "det") and tok.i + 2 < sent.end:
+        if tok.lower_ == "that" and tok.i + 2 < sent.end and (
+                tok.dep_ in ("mark", "nsubj", "dobj", "det")
+                or (tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX") and tok.head.i > tok.i)):
             if tok.dep_ == "det":
                 break
             return _trim(doc, tok.i + 1, sent.end)
@@ -618,6 +620,13 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
             objects = _objects(tok)
             content = _trim(doc, *_covered(objects, tok), min_tokens=1) if objects else None
             kind = "stance"
+        if content is None and kind == "speech" and speaker is not None and not verb.listener:
+            # "emphasized the need for an “unshakeable commitment”": a speech verb's object
+            # is a quote where it quotes words.
+            objects = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
+            if objects and _mostly_own_words(doc[slice(*_covered(objects, tok))]):
+                content = _trim(doc, *_covered(objects, tok), min_tokens=1)
+                kind = "stance-quoted"
         if content is not None and verb.risk and _participle_intention(tok):
             content = None  # "clamped down on exports, threatening to shut down plants": a risk, not a threat made
         resumed = _resumed_content(tok) if verb.kind != "direct" else None
@@ -627,6 +636,20 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
             speaker = None  # "told The Huffington Post": the listener, parsed as subject
         cues.append(Cue(tok, doc[tok.i:tok.i + 1], speaker, content, kind, verb.listener, resumed))
     return cues
+
+
+def _mostly_own_words(span: Span) -> bool:
+    """"the need for an “unshakeable commitment” to Israel": a few quoted words inside
+    the writer's own, not a quotation with a word before it ("something like, “…”")."""
+    quoted = own = 0
+    inside = False
+    for tok in span:
+        if tok.text in ("“", "”", '"'):
+            inside = tok.text == "“" or (tok.text == '"' and not inside)
+            continue
+        if tok.is_alpha:
+            quoted, own = (quoted + 1, own) if inside else (quoted, own + 1)
+    return quoted > 0 and own >= quoted
 
 
 def _noun_cue(tok: Token, noun: CueNoun, lexicon: Lexicon, every: bool) -> Cue | None:
