@@ -445,8 +445,8 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
             if tok.dep_ == "det":
                 break
             return _trim(doc, tok.i + 1, sent.end)
-        if tok.text in (".", "!", "?", ";", ":"):
-            break
+        if tok.text in (".", "!", "?", ";", ":") or (tok.text == "," and verb.dep_ == "parataxis"):
+            break  # "The problem, she said, is that ...": the clause the cue interrupts
     # "X, the person said." / "X, he said, Y." where the parser hung the cue on the
     # reported clause.
     pieces = _parenthetical(verb)

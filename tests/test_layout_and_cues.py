@@ -95,6 +95,22 @@ def test_a_parenthetical_cue_after_an_opening_phrase_still_reports_what_follows(
     assert reported.speaker == "people close to the mayor"
 
 
+def test_a_cue_inside_the_next_sentences_report_does_not_attribute_the_quotation(extract):
+    result = extract("“It is a very sad development,” Senator Ann Cole told reporters. “This is the consequence "
+                     "of the culture of the campaign.” Governor Tom Reyes said he would have fired the manager.")
+    quotes = _by_text(result)
+    assert quotes["This is the consequence of the culture of the campaign."].speaker == "Ann Cole"
+    assert quotes["he would have fired the manager"].speaker == "Tom Reyes"
+
+
+def test_both_pieces_around_a_cue_before_a_that_clause(extract):
+    result = extract("Mayor Ann Cole spoke on Monday. The problem with the plan, Cole said, is that it costs "
+                     "too much.")
+    quotes = _by_text(result)
+    assert quotes["The problem with the plan"].speaker == "Ann Cole"
+    assert quotes["is that it costs too much"].speaker == "Ann Cole"
+
+
 def test_a_reported_clause_ends_where_the_speakers_next_act_begins(extract):
     result = extract("Councilwoman Dana Ruiz said the county spends $4 million a year on the bridge and "
                      "questioned whether the repairs would last.")
