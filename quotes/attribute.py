@@ -150,8 +150,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             anc = anc.head
         if anc.lemma_ == verb.lemma_ and anc.i != verb.i:
             return subject_of(anc, depth + 1)
-        if depth < 3 and (_next_cue(verb) or (
-                _next_act(verb) and verb.head.dep_ == "ccomp" and verb.head.tag_ not in ("VBD", "VBN"))):
+        if depth < 3 and (_next_cue(verb) or _next_act(verb)):
             # "said he makes $41,000 a year and questioned how ...": the reporting verb's
             # subject acts again, not the reported clause's.
             return subject_of(verb.head.head, depth + 1)
@@ -338,8 +337,24 @@ def _to_sentence_end(doc: Doc, right: int, cue_words: Container[str]) -> int:
 
 
 def _next_act(tok: Token) -> bool:
-    """A past-tense verb joined to a clause with no subject or auxiliary of its own."""
-    return tok.tag_ == "VBD" and _bare_conj(tok)
+    """A verb with no subject or auxiliary of its own joined to a reported clause in
+    another tense: in the past ("said he was undergoing therapy and vowed to ..."), or in
+    the reporting verb's present after a modal ("says he will fight on and refuses to answer")."""
+    if not _bare_conj(tok) or tok.head.dep_ != "ccomp" or tok.head.tag_ in (tok.tag_, "VBN"):
+        return False
+    if tok.tag_ == "VBD":
+        return tok.head.tag_ != "VBD"
+    return tok.tag_ in ("VBZ", "VBP") and tok.tag_ == _tense(tok.head.head) and any(
+        c.dep_ == "aux" and c.tag_ == "MD" for c in tok.head.children)
+
+
+def _tense(verb: Token) -> str:
+    """The tag that carries a verb's tense: its own, its auxiliary's, or that of the verb
+    an infinitive hangs on ("continues to insist": VBZ)."""
+    while verb.dep_ == "xcomp" and verb.head.i != verb.i:
+        verb = verb.head
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.tag_ != "TO"]
+    return aux[0].tag_ if aux else verb.tag_
 
 
 def _bare_conj(tok: Token) -> bool:
@@ -363,6 +378,14 @@ def _participle_act(tok: Token) -> bool:
     return (tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.dep_ == "ccomp" and tok.i > tok.head.i
             and tok.i > 0 and tok.doc[tok.i - 1].text == ","
             and not any(c.dep_ in SUBJ_DEPS | _PASSIVE_SUBJ_DEPS or c.dep_ in ("aux", "mark") for c in tok.children))
+
+
+def _own_report(tok: Token) -> bool:
+    """"said X, though she noted Y": a speech verb with a subject of its own, set off by a
+    comma after the reported clause, reports for itself."""
+    left = tok.left_edge.i
+    return (tok.dep_ in ("advcl", "conj") and tok.i > tok.head.i and left > 0 and tok.doc[left - 1].text == ","
+            and any(c.dep_ in SUBJ_DEPS for c in tok.children))
 
 
 def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | None = None) -> tuple[int, int] | None:
@@ -413,9 +436,9 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
             if tok.dep_ == "conj" and tok.lemma_ == verb.lemma_ and tok.i > verb.i:
                 right = min(right, tok.left_edge.i)
                 break
-        # "said he was undergoing therapy and vowed to ...": a past-tense predicate with no
-        # subject of its own, joined to a clause in another tense, is the speaker's next act.
-        if comp.i > verb.i and comp.tag_ not in ("VBD", "VBN"):
+        # "said he was undergoing therapy and vowed to ...": a predicate with no subject of
+        # its own, joined to the clause in another tense, is the speaker's next act.
+        if comp.i > verb.i:
             for tok in comp.children:
                 if _next_act(tok) and tok.i < right:
                     right = min(right, tok.left_edge.i)
@@ -424,7 +447,7 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
         for tok in comp.children:
             act = cue_words.get(tok.lemma_.lower())
             if act is not None and tok.i < right and (
-                    (act.kind == "speech" and _participle_act(tok))
+                    (act.kind == "speech" and (_participle_act(tok) or _own_report(tok)))
                     or (act.kind in ("speech", "stance") and _next_cue(tok) and tok.i > comp.i)):
                 right = min(right, tok.left_edge.i)
         # "said X, but that Y": later clauses joined to the verb still report.

@@ -450,7 +450,15 @@ class Resolver:
             kind = "anonymous"
             name = self._description(mention)
             return Speaker(name, kind, "description" if name != mention.text else method)
-        return Speaker(mention.text, "unknown", method)
+        if head.pos_ == "PRON" and head.is_alpha and any(
+                c.dep_ in ("prep", "acl", "relcl", "amod") for c in head.children) and not any(
+                c.lower_ == "of" and any(o.dep_ == "pobj" and o.pos_ == "PRON" for o in c.children)
+                for c in head.children):
+            # "some of his supporters", "someone in the audience", "those close to him":
+            # a group or person described, not named.
+            return Speaker(_clean_phrase(mention), "anonymous", method)
+        # "both of whom", "all of them", "nothing": a quantifier names no one.
+        return Speaker(mention.text, "unknown", "unresolved")
 
     def _shouted_name(self, mention: Span) -> str | None:
         """A name in capitals, as transcripts label their speakers ("KATE SMITH:", later

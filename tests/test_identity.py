@@ -83,9 +83,15 @@ def test_campaign_is_an_organisation_never_the_candidate(extract):
 def test_pronouns_quantifiers_and_datelines_are_never_speaker_names(extract):
     text = ("WASHINGTON — Some said the plan would fail.\n"
             "Everyone said the session ran late.\n"
-            "His said the vote was rigged.")
-    names = {q.speaker for q in extract(text).quotes}
-    assert names <= {None}
+            "His said the vote was rigged.\n"
+            "The mayor consulted Ann Cole and Tom Reyes, both of whom advised her that the law was sound.\n"
+            "All of them said the bridge would open in May.")
+    speakers = {q.text: q.speaker for q in extract(text).quotes}
+    assert speakers["the law was sound"] is None
+    assert set(speakers.values()) <= {None}
+    # A group described rather than named is an anonymous speaker.
+    quote = extract("Some of her supporters said the rally ran too long.").quotes[0]
+    assert (quote.speaker, quote.speaker_kind) == ("some of her supporters", "anonymous")
 
 
 def test_people_file_pins_aliases_and_ids(extract, tmp_path):

@@ -117,6 +117,11 @@ def test_a_reported_clause_ends_where_the_speakers_next_act_begins(extract):
     quotes = _by_text(result)
     assert quotes["the county spends $4 million a year on the bridge"].speaker == "Dana Ruiz"
     assert quotes["whether the repairs would last"].speaker == "Dana Ruiz"
+    result = extract("Senator Ann Cole continues to insist that she will fight on to the convention and refuses "
+                     "to answer questions about the race.")
+    quotes = _by_text(result)
+    assert quotes["she will fight on to the convention"].speaker == "Ann Cole"
+    assert quotes["to answer questions about the race"].cue == "refuses"
     result = extract("The mayor said the storm would be over by Friday, but downplayed the damage.")
     assert [q.text for q in result.quotes] == ["the storm would be over by Friday"]
     result = extract("The mayor said the company has grown and hired 300 people.")
