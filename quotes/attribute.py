@@ -401,7 +401,15 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
         before = [c for c in complements if c.i < verb.i]
         if before and all(c.lower_ in RELATIVE_PRONOUNS for c in before):
             complements = [c for c in complements if c.i > verb.i] or complements
-        return _trim(doc, *_covered(complements, verb), min_tokens=1)
+        left, right = _covered(complements, verb)
+        for tok in doc[left:right]:
+            act = cue_words.get(tok.lemma_.lower())
+            if (act is not None and act.kind == "speech" and tok.tag_ == "VBG" and tok.dep_ in ("acl", "advcl")
+                    and tok.i > verb.i and doc[tok.left_edge.i - 1].text == ","):
+                # "mocked the plan, saying “…”": the speaker's next act, not the object.
+                right = tok.left_edge.i
+                break
+        return _trim(doc, left, right, min_tokens=1)
     if complements:
         # "On issues they lean left: 42% say they support ...": a clause after the verb
         # is its content rather than one before it.

@@ -193,6 +193,8 @@ def _adjacent_cue(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], 
         if n > 0 and _SENTENCE_END.fullmatch(tok.text):
             break
         cue = cue_by_token.get(tok.i)
+        if cue is not None and any(c.dep_ == "neg" and c.idx >= d.close_end for c in cue.token.children):
+            continue  # "Mr. Trump did not respond in kind": no one said it
         if cue is not None and n >= _TRAILING_WINDOW:
             if cue.kind == "speech" and (cue.content is None or cue.content[1] <= cue.token.idx):
                 far_cues.append(cue)  # far from the marks: a speech cue that reports nothing after it

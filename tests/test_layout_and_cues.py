@@ -235,6 +235,15 @@ ONE_QUOTE = [
     pytest.param("Mayor Ann Cole tweeted late on Monday that the council was “reckless” and “a disgrace.”",
                  {"text": "the council was “reckless” and “a disgrace.", "speaker": "Ann Cole"},
                  id="that-parsed-as-an-adverb-still-opens-the-clause"),
+    pytest.param("Senator Ann Cole mocked the plan, saying at one point, “The answer is not simply to yell at the "
+                 "council.”",
+                 {"text": "The answer is not simply to yell at the council.", "speaker": "Ann Cole",
+                  "type": "direct", "cue": "saying"},
+                 id="a-stance-object-ends-before-the-speakers-next-act"),
+    pytest.param("Mr. Cole seemed to mock his vague tough talk, saying at one point, “The answer is not simply to "
+                 "yell at the council.” But Mr. Reyes, again, did not respond in kind.",
+                 {"text": "The answer is not simply to yell at the council.", "speaker": "Cole"},
+                 id="a-negated-cue-after-a-quotation-attributes-nothing"),
     pytest.param("The plan includes a new bridge over the river, Mayor Tom Reyes told a Senate panel on Monday.",
                  {"text": "The plan includes a new bridge over the river", "speaker": "Tom Reyes"},
                  id="inverted-cue-as-a-second-clause"),
