@@ -126,7 +126,8 @@ def _finite_on_a_name(verb: Token) -> bool:
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """Who performs ``verb``: subject, passive agent, or the subject of the verb it hangs on."""
     for child in verb.children:
-        if child.dep_ in SUBJ_DEPS and child.tag_ != "VBN":  # "Angered by the vote, ...": no subject
+        if child.dep_ in SUBJ_DEPS and child.tag_ != "VBN" and child.ent_type_ not in ("DATE", "TIME"):
+            # (not "Angered by the vote, ..." nor "who Beck on Wednesday called": no subject)
             if child.lower_ in RELATIVE_PRONOUNS:
                 ante = _relative_antecedent(child)
                 return ante if ante.i != child.i else None
@@ -661,12 +662,39 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
         if content is not None and verb.risk and _participle_intention(tok):
             content = None  # "clamped down on exports, threatening to shut down plants": a risk, not a threat made
         resumed = _resumed_content(tok) if verb.kind != "direct" else None
+        if content is None and speaker is not None and verb.kind in ("speech", "direct"):
+            aside = _as_aside(tok)
+            if aside is not None:
+                (content, resumed), kind = aside, "speech"
         # Kept even without speaker or content: a cue right beside quotation marks
         # finds its speaker by position when the parse is wrong.
         if speaker is not None and verb.listener and speaker.i > tok.i:
             speaker = None  # "told The Huffington Post": the listener, parsed as subject
         cues.append(Cue(tok, doc[tok.i:tok.i + 1], speaker, content, kind, verb.listener, resumed))
     return cues
+
+
+def _as_aside(verb: Token) -> tuple[tuple[int, int] | None, tuple[int, int] | None] | None:
+    """"As Ann Cole noted, the bridge is old", "The bridge, as she put it, is old": a cue
+    set off by "as" reports the rest of its sentence (the parts before and after it). Not
+    when the verb has an object of its own ("As she said this, ..."; "it" is allowed)."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp", "dative") or (c.dep_ == "dobj" and c.lower_ != "it") for c in verb.children):
+        return None
+    if verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children) or any(
+            c.dep_ == "advmod" and c.lower_ == "even" for c in verb.children):
+        return None  # "as he was speaking", "even as he says": a time or a concession
+    if verb.head.pos_ in ("ADJ", "ADV"):
+        return None  # "as bad as she said": a comparison
+    doc = verb.doc
+    sent = sentence_of(verb)
+    left, right = verb.left_edge.i, verb.right_edge.i + 1
+    before = _trim(doc, sent.start, left) if left > sent.start else None
+    after = _trim(doc, right, sent.end) if right < sent.end else None
+    if before is None and after is None:
+        return None
+    return (before, after) if before is not None else (after, None)
 
 
 def _mostly_own_words(span: Span) -> bool:

@@ -103,6 +103,19 @@ def test_a_cue_inside_the_next_sentences_report_does_not_attribute_the_quotation
     assert quotes["he would have fired the manager"].speaker == "Tom Reyes"
 
 
+def test_a_cue_set_off_by_as_reports_the_rest_of_its_sentence(extract):
+    quote = extract("As Mayor Ann Cole noted, the bridge is too old to repair.").quotes[0]
+    assert (quote.text, quote.speaker) == ("the bridge is too old to repair", "Ann Cole")
+    quotes = _by_text(extract("The bridge, as Mayor Ann Cole put it, is too old to repair."))
+    assert quotes["The bridge"].speaker == quotes["is too old to repair"].speaker == "Ann Cole"
+    quote = extract("The council will vote in May, as Mayor Ann Cole said on Monday.").quotes[0]
+    assert (quote.text, quote.speaker) == ("The council will vote in May", "Ann Cole")
+    # A time, a concession or a comparison reports nothing.
+    assert not extract("As she spoke, protesters shouted at the stage.").quotes
+    assert not extract("As she was speaking, protesters shouted at the stage.").quotes
+    assert not extract("The storm was as bad as she said.").quotes
+
+
 def test_both_pieces_around_a_cue_before_a_that_clause(extract):
     result = extract("Mayor Ann Cole spoke on Monday. The problem with the plan, Cole said, is that it costs "
                      "too much.")
