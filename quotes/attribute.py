@@ -634,7 +634,10 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
             continue
         if verb.kind == "impression" or (verb.passive and is_agentless_passive(tok)):
             # "The race seems close", "Trump is expected to win": said by no one named.
-            content = _unattributed_content(tok, verb) if every else None
+            # With scope "speech", what an agentless passive of speech reports ("Asked whether
+            # ...", "he was told that ...") as a clause, not a phrase ("was charged with battery").
+            content = _unattributed_content(tok, verb) if every or (verb.kind == "speech" and not any(
+                c.dep_ == "prep" for c in _complements(tok, verb))) else None
             if content is not None:
                 cues.append(Cue(tok, doc[tok.i:tok.i + 1], None, content, "impression", False))
             if verb.kind == "impression" or every:

@@ -100,10 +100,12 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
             end = max(c_end, *(direct[k].end for k in inside))
             consumed.update(inside)
             match = QuoteMatch(start, end, "mixed", cue, mention, "cue")
-            closes.append((max(end, *(direct[k].close_end for k in inside)), match))
+            if mention is not None:
+                closes.append((max(end, *(direct[k].close_end for k in inside)), match))
         else:
             match = QuoteMatch(c_start, c_end, "indirect", cue, mention, "cue")
-            closes.append((c_end, match))
+            if mention is not None:  # a continuation needs someone to continue
+                closes.append((c_end, match))
         matches.append(match)
 
     # 2. Layout: "Name: words" headings and transcripts, "“…” ― Name" bylines.

@@ -103,6 +103,13 @@ def test_a_cue_inside_the_next_sentences_report_does_not_attribute_the_quotation
     assert quotes["he would have fired the manager"].speaker == "Tom Reyes"
 
 
+def test_a_question_put_by_no_one_named_is_a_quote_without_a_speaker(extract):
+    result = extract("Asked on Monday whether the council would vote on the bridge, Mayor Ann Cole shook her head.")
+    quote = _by_text(result)["whether the council would vote on the bridge"]
+    assert (quote.speaker, quote.speaker_kind) == (None, "unknown")
+    assert not extract("Tom Reyes was charged with battery in Florida on Monday.").quotes
+
+
 def test_a_cue_set_off_by_as_reports_the_rest_of_its_sentence(extract):
     quote = extract("As Mayor Ann Cole noted, the bridge is too old to repair.").quotes[0]
     assert (quote.text, quote.speaker) == ("the bridge is too old to repair", "Ann Cole")
