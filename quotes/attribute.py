@@ -644,7 +644,11 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
                 continue
         # "Asked whether ..., Trump said": the one asked is not the one asking.
         speaker = None if is_agentless_passive(tok) else subject_of(tok)
-        content = _content_of(tok, verb, lexicon.cue_verbs) if verb.kind != "direct" else None
+        # A verb that only introduces quotations ("“…,” he continued") reports a clause
+        # where it takes one with "that" ("Clinton fired back that ...").
+        that_clause = any(c.dep_ == "ccomp" and c.i > tok.i and any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in tok.children)
+        content = _content_of(tok, verb, lexicon.cue_verbs) if verb.kind != "direct" or that_clause else None
         kind = verb.kind
         if kind == "stance" and not every and lemma not in lexicon.reporting.stances:
             kind = "stance-quoted"  # reported only where its object quotes words

@@ -260,6 +260,10 @@ ONE_QUOTE = [
                  {"text": "The answer is not simply to yell at the council.", "speaker": "Ann Cole",
                   "type": "direct", "cue": "saying"},
                  id="a-stance-object-ends-before-the-speakers-next-act"),
+    pytest.param("Mayor Ann Cole fired back that the “people of this city voted for me twice” in the last decade.",
+                 {"text": "the “people of this city voted for me twice” in the last decade", "speaker": "Ann Cole",
+                  "type": "mixed"},
+                 id="a-quotation-verb-with-a-that-clause-reports-it"),
     pytest.param("Mr. Cole seemed to mock his vague tough talk, saying at one point, “The answer is not simply to "
                  "yell at the council.” But Mr. Reyes, again, did not respond in kind.",
                  {"text": "The answer is not simply to yell at the council.", "speaker": "Cole"},
