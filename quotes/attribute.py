@@ -123,9 +123,19 @@ def _finite_on_a_name(verb: Token) -> bool:
             and verb.doc[verb.i - 1].text == "," and any(c.dep_ in ("dobj", "oprd", "ccomp") for c in verb.children))
 
 
+def _list_end(tok: Token) -> bool:
+    """A place, or one proper noun right after a comma: the end of a list or an
+    affiliation ("voters in Alabama, Georgia", "the University of California, Berkeley")."""
+    return tok.ent_type_ in ("GPE", "LOC") or (
+        tok.pos_ == "PROPN" and tok.left_edge.i == tok.i > 0 and tok.doc[tok.i - 1].text == ",")
+
+
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """Who performs ``verb``: subject, passive agent, or the subject of the verb it hangs on."""
-    for child in verb.children:
+    # The subject nearest the verb: "Cross-referencing voting records ..., the researchers
+    # found" (the parser gave the verb two), unless that one is a place ending a list or an
+    # affiliation ("Cohen of the University of California, Berkeley suggest").
+    for child in sorted(verb.children, key=lambda c: (_list_end(c), abs(verb.i - c.i))):
         if child.dep_ in SUBJ_DEPS and child.tag_ != "VBN" and child.ent_type_ not in ("DATE", "TIME"):
             # (not "Angered by the vote, ..." nor "who Beck on Wednesday called": no subject)
             if child.lower_ in RELATIVE_PRONOUNS:
@@ -635,9 +645,10 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
         if verb.kind == "impression" or (verb.passive and is_agentless_passive(tok)):
             # "The race seems close", "Trump is expected to win": said by no one named.
             # With scope "speech", what an agentless passive of speech reports ("Asked whether
-            # ...", "he was told that ...") as a clause, not a phrase ("was charged with battery").
-            content = _unattributed_content(tok, verb) if every or (verb.kind == "speech" and not any(
-                c.dep_ == "prep" for c in _complements(tok, verb))) else None
+            # ...", "he was told that ...") as a clause, not a phrase ("was charged with
+            # battery") nor what its subject did ("Obama is reported to have called ...").
+            content = _unattributed_content(tok, verb) if every or (verb.kind == "speech" and all(
+                c.dep_ == "ccomp" for c in _complements(tok, verb))) else None
             if content is not None:
                 cues.append(Cue(tok, doc[tok.i:tok.i + 1], None, content, "impression", False))
             if verb.kind == "impression" or every:
