@@ -414,7 +414,9 @@ class Resolver:
                 if words:
                     return Speaker(f"{' '.join(words)} {head.text.lower()}", "organisation", method)
         if head.ent_type_ in _ORG_LABELS and proper and lemma not in self.lexicon.anonymous:
-            org = _closest_org(ents, head)
+            # (the entity may reach past the mention: "United States Citizenship and
+            # Immigration Services", parsed as a coordination)
+            org = _closest_org(ents, head) or self._whole_org(head)
             words = self.names.name_tokens(org) if org is not None else []
             if len(words) == 1 and self.names.is_surname(words[0]):
                 # "Scott" tagged ORG where the text names Bobby Scott and Tim Scott.
@@ -618,6 +620,17 @@ class Resolver:
         if self._ent_of is None:
             self._ent_of = {t: e for e in self.doc.ents for t in range(e.start, e.end)}
         return self._ent_of.get(tok.i)
+
+    def _whole_org(self, head: Token) -> Span | None:
+        """The organisation entity around ``head`` where it is a name ("United States
+        Citizenship and Immigration Services"), not a headline the tagger ran together
+        ("Survivors Explain Why Clinton Offers ...") nor a title and a person after it."""
+        ent = self._entity(head)
+        if ent is None or len(ent) > 8 or any(
+                t.pos_ in ("VERB", "AUX") or t.ent_type_ == "PERSON" or t.lower_ in self.lexicon.titles
+                or (t.is_punct and t.text not in ("-", "&", ".")) for t in ent):
+            return None
+        return ent
 
     def _ents_in(self, span: Span) -> list[Span]:
         """``span.ents`` through the token map (``Span.ents`` walks every entity of the Doc)."""

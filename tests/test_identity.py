@@ -203,3 +203,12 @@ def test_a_known_first_name_joins_the_one_full_name_of_the_document(extract):
     text = "Donald J. Hale spoke about his brother Freddy on Monday.\n“He was a great pilot,” Donald said."
     by_text = speakers_of(run(extract, text))
     assert by_text[("d0", "He was a great pilot,")] == "Donald J. Hale"
+
+
+def test_an_organisation_is_its_whole_name_when_the_parse_splits_it(extract):
+    quote = extract("United Kingdom Border and Immigration Services, the agency that runs the ports, said it "
+                    "would hire more staff.").quotes[0]
+    assert (quote.speaker, quote.speaker_kind) == ("United Kingdom Border and Immigration Services", "organisation")
+    # A headline the tagger ran into one entity is no organisation name.
+    quote = extract("Bridge Workers Explain Why The Mayor Needs Change, saying the repairs are late.").quotes
+    assert all("Explain" not in (q.speaker or "") for q in quote)
