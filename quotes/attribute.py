@@ -328,6 +328,7 @@ def _unattributed_content(verb: Token, cue: CueVerb) -> tuple[int, int] | None:
     return _trim(verb.doc, *_covered(complements, verb), min_tokens=1) if complements else None
 
 
+_DOUBLE_MARKS = frozenset("“”\"")  # paired marks, as quotes.detect leaves them in the parsed text
 _QUOTE_CHARS = frozenset("“”\"«»‘’'")
 
 
@@ -376,11 +377,11 @@ def _bare_conj(tok: Token) -> bool:
 
 def _next_cue(tok: Token) -> bool:
     """"says he respects Clinton and calls her “…”": a cue verb joined to the reported
-    clause, with no subject of its own and the reporting verb's tense, is the speaker's
-    next act."""
+    clause, with no subject of its own and the reporting verb's tense, that quotes words,
+    is the speaker's next act."""
     return (_bare_conj(tok) and tok.head.dep_ == "ccomp" and tok.head.head.i != tok.head.i
             and tok.tag_ == tok.head.head.tag_ and tok.head.head.pos_ == "VERB"
-            and any(ch in _QUOTE_CHARS for t in tok.subtree for ch in t.text))
+            and any(t.text in _DOUBLE_MARKS for t in tok.subtree))
 
 
 def _participle_act(tok: Token) -> bool:
@@ -416,7 +417,7 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
         for tok in doc[left:right]:
             act = cue_words.get(tok.lemma_.lower())
             if (act is not None and act.kind == "speech" and tok.tag_ == "VBG" and tok.dep_ in ("acl", "advcl")
-                    and tok.i > verb.i and doc[tok.left_edge.i - 1].text == ","):
+                    and tok.i > verb.i and tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].text == ","):
                 # "mocked the plan, saying “…”": the speaker's next act, not the object.
                 right = tok.left_edge.i
                 break
@@ -721,7 +722,7 @@ def _mostly_own_words(span: Span) -> bool:
     quoted = own = 0
     inside = False
     for tok in span:
-        if tok.text in ("“", "”", '"'):
+        if tok.text in _DOUBLE_MARKS:
             inside = tok.text == "“" or (tok.text == '"' and not inside)
             continue
         if tok.is_alpha:
