@@ -5,7 +5,10 @@ phrases. Each text is written for the test; each asserts which quote and which s
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
+from quotes.attribute import subject_of
 from quotes.lexicon import load as load_lexicon
 
 
@@ -315,13 +318,10 @@ def test_no_quote_in_a_text(extract, text):
 
 def _parsed(words, heads, deps, pos, ents):
     """A hand-built parse (the parser's mistake, fixed, so the rule is tested on it)."""
-    from spacy.tokens import Doc
-    from spacy.vocab import Vocab
     return Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, ents=ents)
 
 
 def test_of_two_subjects_the_one_nearest_the_verb_unless_it_ends_a_list():
-    from quotes.attribute import subject_of
     # "Comparing records, the researchers found ...": the parser made both nouns subjects.
     doc = _parsed(["Comparing", "records", ",", "the", "researchers", "found", "it"],
                   [1, 5, 5, 4, 5, 5, 5], ["amod", "nsubj", "punct", "det", "nsubj", "ROOT", "dobj"],
