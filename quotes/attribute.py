@@ -322,9 +322,10 @@ def is_agentless_passive(verb: Token) -> bool:
         c.dep_ in SUBJ_DEPS or c.dep_ == "aux" for c in verb.children)
 
 
-def _unattributed_content(verb: Token, cue: CueVerb) -> tuple[int, int] | None:
-    """What an impression or agentless passive reports: everything its complements span."""
-    complements = [c for c in _complements(verb, cue) if c.i > verb.i]
+def _unattributed_content(verb: Token, complements: list[Token]) -> tuple[int, int] | None:
+    """What an impression or agentless passive reports: everything its complements
+    (``_complements``) after it span."""
+    complements = [c for c in complements if c.i > verb.i]
     return _trim(verb.doc, *_covered(complements, verb), min_tokens=1) if complements else None
 
 
@@ -648,8 +649,9 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
             # With scope "speech", what an agentless passive of speech reports ("Asked whether
             # ...", "he was told that ...") as a clause, not a phrase ("was charged with
             # battery") nor what its subject did ("Obama is reported to have called ...").
-            content = _unattributed_content(tok, verb) if every or (verb.kind == "speech" and all(
-                c.dep_ == "ccomp" for c in _complements(tok, verb))) else None
+            complements = _complements(tok, verb)
+            content = _unattributed_content(tok, complements) if every or (verb.kind == "speech" and all(
+                c.dep_ == "ccomp" for c in complements)) else None
             if content is not None:
                 cues.append(Cue(tok, doc[tok.i:tok.i + 1], None, content, "impression", False))
             if verb.kind == "impression" or every:
@@ -658,9 +660,7 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
         speaker = None if is_agentless_passive(tok) else subject_of(tok)
         # A verb that only introduces quotations ("“…,” he continued") reports a clause
         # where it takes one with "that" ("Clinton fired back that ...").
-        that_clause = any(c.dep_ == "ccomp" and c.i > tok.i and any(
-            m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in tok.children)
-        content = _content_of(tok, verb, lexicon.cue_verbs) if verb.kind != "direct" or that_clause else None
+        content = _content_of(tok, verb, lexicon.cue_verbs) if verb.kind != "direct" or _that_clause(tok) else None
         kind = verb.kind
         if kind == "stance" and not every and lemma not in lexicon.reporting.stances:
             kind = "stance-quoted"  # reported only where its object quotes words
@@ -691,6 +691,12 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
             speaker = None  # "told The Huffington Post": the listener, parsed as subject
         cues.append(Cue(tok, doc[tok.i:tok.i + 1], speaker, content, kind, verb.listener, resumed))
     return cues
+
+
+def _that_clause(verb: Token) -> bool:
+    """The verb takes a clause opened by "that" after it."""
+    return any(c.dep_ == "ccomp" and c.i > verb.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+               for c in verb.children)
 
 
 def _as_aside(verb: Token) -> tuple[tuple[int, int] | None, tuple[int, int] | None] | None:

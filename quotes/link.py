@@ -195,18 +195,18 @@ def _adjacent_cue(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], 
         if n > 0 and _SENTENCE_END.fullmatch(tok.text):
             break
         cue = cue_by_token.get(tok.i)
-        if cue is not None and any(c.dep_ == "neg" and c.idx >= d.close_end for c in cue.token.children):
-            continue  # "Mr. Trump did not respond in kind": no one said it
-        if cue is not None and n >= _TRAILING_WINDOW:
+        if cue is None or any(c.dep_ == "neg" and c.idx >= d.close_end for c in cue.token.children):
+            continue  # (a negated cue, "Mr. Trump did not respond in kind": no one said it)
+        if n >= _TRAILING_WINDOW:
             if cue.kind == "speech" and (cue.content is None or cue.content[1] <= cue.token.idx):
                 far_cues.append(cue)  # far from the marks: a speech cue that reports nothing after it
-        elif cue is not None:
-            if cue.content is not None and cue.content[0] > cue.token.idx \
-                    and sentence_of(cue.token).start_char >= d.close_end:
-                # A cue opening a new sentence that reports its own content after it ("“…”
-                # Critics described it as a mistake") does not attribute the quotation
-                # before it, nor does a cue inside that content ("Kasich said he would have fired").
-                break
+        elif cue.content is not None and cue.content[0] > cue.token.idx \
+                and sentence_of(cue.token).start_char >= d.close_end:
+            # A cue opening a new sentence that reports its own content after it ("“…”
+            # Critics described it as a mistake") does not attribute the quotation before
+            # it, nor does a cue inside that content ("Kasich said he would have fired").
+            break
+        else:
             trailing_cues.append(cue)
     # Leading: the clause before the opening mark ends in "said," or "said:" or "said".
     floor = direct[k - 1].close_end if k > 0 else 0

@@ -583,15 +583,16 @@ class Resolver:
             return Speaker(WRITER, "writer", "writer")
         if features is None or features.person != 3 or pronoun.morph.get("Person") in (["1"], ["2"]):
             return Speaker(pronoun.text, "unknown", "unresolved")
+        bound = self._described_by_its_clause(pronoun)
+
         def antecedents() -> list[Referent]:  # run only when coreferee can change the answer
-            bound = self._described_by_its_clause(pronoun)
             return [r for t in self._antecedents(pronoun) or []
                     if t.lower_ not in self.lexicon.pronouns and not self._is_quoted(t) and t.i < pronoun.i
                     for r in [self._referent(t)] if r is not None and r.speaker.name not in bound]
 
         sentence = self._sentence_of(pronoun.i)
         recent = [sp.name for _, sp in self.recent if sp.method != "unresolved"]
-        chosen, method = choose(features, antecedents, self._candidates(pronoun, sentence), sentence, recent,
+        chosen, method = choose(features, antecedents, self._candidates(pronoun, sentence, bound), sentence, recent,
                                 self._paragraph_of(pronoun.idx))
         if not chosen:
             return Speaker(pronoun.text, "unknown", "unresolved")
@@ -708,9 +709,10 @@ class Resolver:
         ref = self._referent(verb.head) if verb.dep_ == "relcl" and pronoun.dep_ in _SUBJ_DEPS else None
         return {ref.speaker.name} if ref is not None else set()
 
-    def _candidates(self, pronoun: Token, sentence: int) -> list[Referent]:
+    def _candidates(self, pronoun: Token, sentence: int, bound: set[str]) -> list[Referent]:
         """Mentions before the pronoun, in its sentence and the few before it, outside
-        quotation marks: named people and organisations, and the subjects of clauses."""
+        quotation marks: named people and organisations, and the subjects of clauses; none
+        of those named in ``bound`` (``_described_by_its_clause``)."""
         start = sentence_index(self.doc).starts[max(0, sentence - CANDIDATE_SENTENCES)]
         found: list[Referent] = []
         seen: set[int] = set()
@@ -726,7 +728,6 @@ class Resolver:
             ref = self._referent(tok)
             if ref is not None:
                 found.append(ref)
-        bound = self._described_by_its_clause(pronoun)
         return [r for r in found if r.speaker.name not in bound]
 
 
