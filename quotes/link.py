@@ -188,11 +188,15 @@ def _adjacent_cue(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], 
     _, para_end = paragraphs.bounds(paragraphs.number(max(0, d.close_end - 1)))
     limit = min(limit, max(para_end, d.close_end))
     after = _tokens_between(doc, d.close_end, limit)
+    para_start, _ = paragraphs.bounds(paragraphs.number(d.open_start))
+    # A quotation inside parentheses takes no cue past their close ("(Clinton called it
+    # “…” and was “…”), Trump said, “…”").
+    in_parens = text.rfind("(", para_start, d.open_start) > text.rfind(")", para_start, d.open_start)
     trailing = after[:_TRAILING_WINDOW]
     trailing_cues: list[Cue] = []
     far_cues: list[Cue] = []
     for n, tok in enumerate(after[:_TRAILING_REACH]):
-        if n > 0 and _SENTENCE_END.fullmatch(tok.text):
+        if (n > 0 and _SENTENCE_END.fullmatch(tok.text)) or (in_parens and tok.text == ")"):
             break
         cue = cue_by_token.get(tok.i)
         if cue is None or any(c.dep_ == "neg" and c.idx >= d.close_end for c in cue.token.children):
@@ -210,7 +214,6 @@ def _adjacent_cue(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], 
             trailing_cues.append(cue)
     # Leading: the clause before the opening mark ends in "said," or "said:" or "said".
     floor = direct[k - 1].close_end if k > 0 else 0
-    para_start, _ = paragraphs.bounds(paragraphs.number(d.open_start))
     floor = max(floor, para_start if para_start <= d.open_start else 0)
     before = _tokens_between(doc, floor, d.open_start)
     while len(before) and before[-1].is_space:  # "noted,  “…" (the NYT's '' leave a space)

@@ -27,6 +27,9 @@ class NameParts:
     suffix: str = ""  # "jr", "sr", "iii"
 
 
+DOMINANCE = 3.0  # how much more often one full name is named than another with its surname, to own it
+
+
 @lru_cache(maxsize=65536)
 def parts(name: str) -> NameParts:
     """"Stanley B. Greenberg" -> first "stanley", middle ("b",), last "greenberg";
@@ -99,7 +102,7 @@ def same_person(a: str, b: str) -> bool:
 
 
 def full_name_for(word: str, full_names: Sequence[str], mentions: Mapping[str, int] | None = None,
-                  dominance: float = 3.0) -> str | None:
+                  dominance: float = DOMINANCE) -> str | None:
     """The one full name a single name joins: by surname ("Lutnick" -> "Howard Lutnick"),
     else by the first word of a two-word name (surname first: "Li" -> "Li Chenggang") or
     by a known first name ("Donald" -> "Donald J. Trump").

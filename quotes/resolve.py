@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -25,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from quotes.attribute import expand_mention
 from quotes.detect import Paragraphs
 from quotes.lexicon import Lexicon
-from quotes.names import full_name_for, name_gender, same_person
+from quotes.names import DOMINANCE, full_name_for, name_gender, same_person
 from quotes.pronouns import CANDIDATE_SENTENCES, Referent, choose
 from quotes.spans import Speaker, sentence_index
 
@@ -35,6 +36,7 @@ STAGE_SECONDS: Counter[str] = Counter()
 
 WRITER = "the writer"  # the speaker of "I" and "we" outside quotation marks (kind "writer")
 _ORG_LABELS = ("ORG", "GPE", "NORP", "FAC")
+_TIME_LABELS = ("DATE", "TIME")
 _DEFINITE = {"the", "this", "that", "these", "those"}
 _VERB_TAGS = ("VBG", "VBD", "VBZ")  # "Entrusting", "Sent", "Says": never part of a name
 _NICKNAME_TOKENS = 2  # words of a quoted nickname inside a name, and of the surname after it
@@ -63,7 +65,9 @@ class NameIndex:
     titles: dict[str, list[str]] = field(default_factory=dict)
     genders: dict[str, set[str]] = field(default_factory=dict)  # canonical name -> genders the text tells
     mentions: Counter[str] = field(default_factory=Counter)  # full name -> how often the text names it in full
-    relatives: set[str] = field(default_factory=set)  # full names the tagger missed: never a bare surname's
+    relatives: set[str] = field(default_factory=set)  # untagged full names: a bare surname's only when dominant
+    in_full: Counter[str] = field(default_factory=Counter)  # full name -> how often the text writes it out
+    bare_genders: dict[str, Counter[str]] = field(default_factory=dict)  # shared surname -> "he"/"she" after it
     owned: list[Span] = field(default_factory=list)  # names after an organisation's possessive
 
     @classmethod
@@ -84,6 +88,14 @@ class NameIndex:
             name = index.add(run)
             if name:
                 index.relatives.add(name)
+        text = doc.text
+        for name in index.full_names:
+            index.in_full[name] = len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text))
+        index.bare_genders = index.genders_after_bare_surnames(doc)
+        # A bare surname is looked up again now that the whole text is counted: "Ivanka
+        # Trump" written out nine times beside "Donald Trump" three times, "Hale runs his
+        # company" (what the lookups made while the names were gathered could not know).
+        index.canonical = {k: v for k, v in index.canonical.items() if " " in k[0]}
         return index
 
     def untagged_relatives(self, doc: Doc, people: list[Span]) -> list[Span]:
@@ -160,7 +172,13 @@ class NameIndex:
         told = self.genders.get(name)
         if told:
             return next(iter(told)) if len(told) == 1 else None
-        return name_gender(name)
+        return self.bare_gender(name) or name_gender(name)
+
+    def bare_gender(self, word: str) -> str | None:
+        """The sex of a shared surname that the text uses for one sex only ("Hale runs his
+        company" and never "Hale ... her"), else None."""
+        after = +self.bare_genders.get(word, Counter())
+        return next(iter(after)) if len(after) == 1 else None
 
     def name_tokens(self, span: Span) -> list[str]:
         """The words of a name, without honorifics, leading titles or a possessive, and
@@ -195,10 +213,50 @@ class NameIndex:
         if (surface, gender) in self.canonical:
             return self.canonical[(surface, gender)]
         if len(words) == 1:
+            gender = gender or self.bare_gender(words[0])
             names = [n for n in self.full_names if n not in self.relatives
                      and (gender is None or self.gender(n) in (None, gender))]
-            return full_name_for(words[0], names, self.mentions) or surface
+            return self.dominant(words[0], gender) or full_name_for(words[0], names, self.mentions) or surface
         return next((n for n in self.full_names if same_person(n, surface)), surface)
+
+    def genders_after_bare_surnames(self, doc: Doc) -> dict[str, Counter[str]]:
+        """For each surname two full names share: the genders of the third-person
+        pronouns in the clauses its bare mentions are the subject of ("Trump delivered her
+        speech", "Trump says he would pay"), which tell whose surname the text uses."""
+        counts: Counter[str] = Counter(n.split()[-1] for n in self.full_names)
+        shared = {w for w, k in counts.items() if k > 1}
+        found: dict[str, Counter[str]] = {}
+        features = self.lexicon.pronoun_features
+        for tok in doc:
+            if tok.text not in shared or tok.dep_ not in _SUBJ_DEPS or (tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN"):
+                continue
+            seen = found.setdefault(tok.text, Counter())
+            verb = tok.head
+            for pron in verb.subtree:
+                f = features.get(pron.lower_)
+                if f is None or f.person != 3 or f.gender not in ("m", "f"):
+                    continue
+                clause = next((a for a in pron.ancestors if a.pos_ in ("VERB", "AUX")), None)
+                if clause is not None and (clause.i == verb.i or (clause.dep_ == "ccomp" and clause.head.i == verb.i
+                                                                   and pron.dep_ in _SUBJ_DEPS)):
+                    seen[f.gender] += 1  # (not "Obama, who she called ...": another clause's subject)
+        return found
+
+    def dominant(self, word: str, gender: str | None = None) -> str | None:
+        """The full name with surname ``word`` that the text writes out ``DOMINANCE`` times
+        as often as any other with that surname (of the right gender): the person the
+        article is about ("Ivanka Trump" throughout, her father named now and then) --
+        unless the pronouns after the bare surname tell the other gender."""
+        same = sorted((n for n in self.full_names if n.split()[-1] == word
+                       and (gender is None or self.gender(n) in (None, gender))), key=lambda n: -self.in_full[n])
+        if len(same) < 2 or self.in_full[same[0]] < DOMINANCE * max(1, self.in_full[same[1]]):
+            return None
+        told = self.gender(same[0])
+        pronouns = self.bare_genders.get(word, Counter())
+        other = {"m": "f", "f": "m"}.get(told or "")
+        if told is None or other is None or pronouns[other] >= pronouns[told]:
+            return None
+        return same[0]
 
     def is_surname(self, word: str) -> bool:
         """Whether a full name the document gives ends in ``word`` ("Scott" with Bobby
@@ -337,6 +395,9 @@ class Resolver:
             names = list(dict.fromkeys(sp.name for sp in speakers))
             kinds = {sp.kind for sp in speakers}
             return Speaker(" and ".join(names), kinds.pop() if len(kinds) == 1 else "unknown", "mention")
+        if head.ent_type_ in _TIME_LABELS and head.lemma_.lower() not in self.lexicon.organisations:
+            # "Wednesday", "the coming days": a time is no speaker ("the daily" is a newspaper)
+            return Speaker(mention.text, "unknown", "unresolved")
         shouted = self._shouted_name(mention)
         if shouted is not None:
             return Speaker(shouted, "person", "mention")
@@ -368,8 +429,10 @@ class Resolver:
             person = next((p for p in self.names.owned if p.start <= head.i < p.end), None)
         if person is None and not proper:
             # "The French interior minister, Bernard Cazeneuve, said": the name in apposition.
+            # ("One Republican hopeful, Carly Fiorina, said", the name tagged ORG)
             person = next((e for c in head.children if c.dep_ == "appos"
-                           for e in [self._entity(c)] if e is not None and e.label_ == "PERSON"), None)
+                           for e in [self._entity(c)] if e is not None
+                           and (e.label_ == "PERSON" or self.names.looks_like_person(e))), None)
         if person is None and not proper and head.tag_ == "NN":
             # "said lobbyist and GOP strategist Charlie Black", "his best friend at Lehigh,
             # Bruce Turry", "Deborah Reynolds - Santilli's girlfriend - told": a person

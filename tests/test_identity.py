@@ -212,3 +212,17 @@ def test_an_organisation_is_its_whole_name_when_the_parse_splits_it(extract):
     # A headline the tagger ran into one entity is no organisation name.
     quote = extract("Bridge Workers Explain Why The Mayor Needs Change, saying the repairs are late.").quotes
     assert all("Explain" not in (q.speaker or "") for q in quote)
+
+
+def test_a_bare_surname_is_the_relative_the_article_is_about(extract):
+    text = ("Ivanka Hale launched a new line of dresses on Tuesday. Ivanka Hale strode across the stage in a "
+            "dress from her own label.\nThe Ivanka Hale brand employs forty people, and Ivanka Hale has built "
+            "her company around working mothers. Her father, Donald Hale, did not attend.\n"
+            "Hale, however, runs her company as a hands-on boss.\n"
+            "“We are working really hard at being mothers and professionals,” Hale told a magazine last year.")
+    by_text = speakers_of(run(extract, text))
+    assert by_text[("d0", "We are working really hard at being mothers and professionals,")] == "Ivanka Hale"
+    # The pronouns after the bare surname tell a man: the one man of that name.
+    text = text.replace("runs her company", "runs his company")
+    by_text = speakers_of(run(extract, text))
+    assert by_text[("d0", "We are working really hard at being mothers and professionals,")] == "Donald Hale"

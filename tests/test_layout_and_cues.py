@@ -294,6 +294,10 @@ ONE_QUOTE = [
                  {"text": "the “would you like a beer with this person” test is not the right one when it "
                           "comes to picking a mayor", "speaker": "Ann Cole"},
                  id="one-clause-the-parser-split-in-two"),
+    pytest.param("One Republican presidential hopeful, Carly Fiorina, says that despite her years in "
+                 "California she will root for Iowa.",
+                 {"text": "despite her years in California she will root for Iowa", "speaker": "Carly Fiorina"},
+                 id="a-description-then-its-name-in-apposition"),
 ]
 
 
@@ -333,3 +337,21 @@ def test_of_two_subjects_the_one_nearest_the_verb_unless_it_ends_a_list():
                   ["NOUN", "ADP", "PROPN", "PUNCT", "PROPN", "VERB", "PRON"],
                   ["O", "O", "B-GPE", "O", "B-GPE", "O", "O"])
     assert subject_of(doc[5]).text == "Voters"
+
+
+def test_a_time_is_never_a_speaker(extract):
+    # The parse took "Wednesday" for the one who called; no one is better than a date.
+    result = extract("Much of the anger was aimed at Bannon, who Beck on Wednesday called “a horrible human being.”")
+    assert all(q.speaker != "Wednesday" for q in result.quotes)
+    (quote,) = extract("“She is well placed to get things done,” the daily wrote.").quotes
+    assert (quote.speaker, quote.speaker_kind) == ("daily", "organisation")  # a newspaper, not a date
+
+
+def test_a_quotation_in_parentheses_takes_no_cue_past_them(extract):
+    result = extract("After the fire at the county office (Ann Cole called it “horrific and unacceptable” and was "
+                     "“grateful that everyone is safe”), Tom Reyes inflamed tensions by saying, “Animals have "
+                     "burned our office.”")
+    quotes = _by_text(result)
+    assert quotes["Animals have burned our office."].speaker == "Tom Reyes"
+    assert "grateful that everyone is safe" not in quotes or \
+        quotes["grateful that everyone is safe"].speaker != "Tom Reyes"
