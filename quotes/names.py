@@ -44,6 +44,9 @@ def parts(name: str) -> NameParts:
     if not last or not first:  # nameparser took a word for a title or suffix
         first, last = words[0].lower().rstrip("."), words[-1].lower()
     middle = tuple(m.lower().rstrip(".") for m in parsed.middle.split())
+    if "." in first:  # "L.H. Meyer": the initials of a first and a middle name
+        initials = [i for i in first.split(".") if i]
+        first, middle = initials[0], tuple(initials[1:]) + middle
     suffix = parsed.suffix.lower().replace(".", "").replace(",", "").strip()
     return NameParts(first, middle, last, len(words), suffix)
 
@@ -122,4 +125,10 @@ def full_name_for(word: str, full_names: Sequence[str], mentions: Mapping[str, i
                 and (len(n.split()) == 2 or first_name_gender(w) is not None)]
     if not by_last and len(by_first) == 1:
         return by_first[0]
+    # "Acosta" -> "Melba Acosta Febo": the first of two surnames (as Spanish names go),
+    # never an initial or a middle name ("Leo" is not "Norbert Leo Butz").
+    by_middle = [n for n in full_names if len(n.split()) == 3 and n.split()[1].lower() == w and len(w) > 2
+                 and first_name_gender(w) is None]
+    if not by_last and not by_first and len(by_middle) == 1:
+        return by_middle[0]
     return None

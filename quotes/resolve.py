@@ -69,10 +69,13 @@ class NameIndex:
     in_full: Counter[str] = field(default_factory=Counter)  # full name -> how often the text writes it out
     bare_genders: dict[str, Counter[str]] = field(default_factory=dict)  # shared surname -> "he"/"she" after it
     owned: list[Span] = field(default_factory=list)  # names after an organisation's possessive
+    honoured: set[str] = field(default_factory=set)  # words the text gives an honorific ("Mr. Prasad")
 
     @classmethod
     def build(cls, doc: Doc, lexicon: Lexicon) -> NameIndex:
         index = cls(lexicon)
+        index.honoured = {doc[t.i + 1].text for t in doc[:-1] if _norm(t.text) in lexicon.honorifics
+                          and doc[t.i + 1].pos_ == "PROPN" and doc[t.i + 1].text[:1].isupper()}
         people = [e for e in doc.ents if e.label_ == "PERSON" or index.looks_like_person(e)]
         index.owned = index.owned_people(doc)
         people += index.owned
@@ -121,8 +124,11 @@ class NameIndex:
 
     def looks_like_person(self, ent: Span) -> bool:
         """"Carly Fiorina" tagged as an organisation: two or three capitalised words that
-        open with a known first name, with no organisation or title word and no "the"."""
-        return (ent.label_ in ("ORG", "GPE", "NORP") and self.first_and_last(ent)
+        open with a known first name (or end in a surname the text gives "Mr." or "Ms.":
+        "Eswar Prasad" beside "Mr. Prasad"), with no organisation or title word and no
+        "the"."""
+        return (ent.label_ in ("ORG", "GPE", "NORP")
+                and (self.first_and_last(ent) or self.first_and_last(ent, self.honoured))
                 and not (ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"))
 
     def owned_people(self, doc: Doc) -> list[Span]:
@@ -141,13 +147,13 @@ class NameIndex:
                 found.append(name)
         return found
 
-    def first_and_last(self, span: Span) -> bool:
-        """Two or three capitalised words that open with a known first name, with no
-        organisation or title word."""
+    def first_and_last(self, span: Span, surnames: set[str] | None = None) -> bool:
+        """Two or three capitalised words that open with a known first name (or, given
+        ``surnames``, end in one of them), with no organisation or title word."""
         lex = self.lexicon
         words = [t.text for t in span]
         return (2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace(".", "").isalpha() for w in words)
-                and words[0].lower() in lex.first_names
+                and (words[-1] in surnames if surnames is not None else words[0].lower() in lex.first_names)
                 and not any(_norm(w) in lex.organisations or _norm(w) in lex.titles for w in words))
 
     def told_gender(self, ent: Span) -> str | None:

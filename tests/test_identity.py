@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from quotes.aggregate import NameUse, merge_speakers, person_aliases, quote_group, speaker_table
+from quotes.names import full_name_for, same_person
 from quotes.people import People, PeopleFileError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -226,3 +227,25 @@ def test_a_bare_surname_is_the_relative_the_article_is_about(extract):
     text = text.replace("runs her company", "runs his company")
     by_text = speakers_of(run(extract, text))
     assert by_text[("d0", "We are working really hard at being mothers and professionals,")] == "Donald Hale"
+
+
+def test_a_bare_surname_finds_the_full_name_the_tagger_missed_or_split(extract):
+    # An unknown first name tagged as an organisation, told a person by "Mr."
+    by_text = speakers_of(run(extract, "Eswar Prasad, a professor at Cornell, said the bank was late.\n"
+                                       "Mr. Prasad said the rates would rise."))
+    assert by_text[("d0", "the rates would rise")] == "Eswar Prasad"
+    # The first of two Spanish surnames.
+    by_text = speakers_of(run(extract, "Melba Acosta Febo, the president of the bank, spoke on Monday.\n"
+                                       "“We will pay what we can,” Acosta said."))
+    assert by_text[("d0", "We will pay what we can,")] == "Melba Acosta Febo"
+    # A first name given as initials.
+    by_text = speakers_of(run(extract, "Laurence Meyer, a former governor, spoke. He runs L.H. Meyer, a research "
+                                       "firm.\n“It is late,” Mr. Meyer said."))
+    assert by_text[("d0", "It is late,")] == "Laurence Meyer"
+
+
+def test_initials_and_second_surnames_join_by_name_rules():
+    assert same_person("Laurence Meyer", "L.H. Meyer")
+    assert not same_person("Laurence Meyer", "J.H. Meyer")
+    assert full_name_for("Acosta", ["Melba Acosta Febo", "Tom Reyes"]) == "Melba Acosta Febo"
+    assert full_name_for("Leo", ["Norbert Leo Butz"]) is None  # a middle name, not a surname
