@@ -428,7 +428,10 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
         # is its content rather than one before it.
         after = [c for c in complements if c.i > verb.i and c.dep_ == "ccomp"]
         if after and any(c.i < verb.i and c.dep_ == "ccomp" for c in complements):
-            complements = after
+            # ... unless it opens with a relative pronoun ("X, he said, by creating a
+            # bubble that scares ...": a relative clause the parser hung on the verb).
+            far = [c for c in after if c.left_edge.lower_ in RELATIVE_PRONOUNS and c.left_edge.dep_ in SUBJ_DEPS]
+            complements = [c for c in after if c not in far] or [c for c in complements if c not in far]
         comp = max(complements, key=lambda c: c.right_edge.i - c.left_edge.i)
         left, right = _subtree_range(comp, verb)
         if comp.dep_ == "ccomp" and comp.i > verb.i:
@@ -534,6 +537,12 @@ def _parenthetical(verb: Token) -> tuple[tuple[int, int] | None, tuple[int, int]
         return None
     before = _trim(doc, clause_start, own_start)
     after = None
+    main = head.head
+    if head.dep_ == "advcl" and main.i > own_end and own_end + 1 < len(doc) and doc[own_end + 1].text == "," \
+            and not any(not (t.is_punct or t.is_space) for t in doc[own_end + 1:clause_end + 1]):
+        # "Though the move was smooth, he said, replacing her would be harder": the parser
+        # hung the cue on the opening clause; what follows is the main clause.
+        clause_end = main.right_edge.i
     if own_end + 1 <= clause_end and doc[own_end + 1].text == ",":
         after = _trim(doc, own_end + 2, clause_end + 1)
     elif any(not (t.is_punct or t.is_space) for t in doc[own_end + 1:clause_end + 1]):

@@ -5,10 +5,11 @@ phrases. Each text is written for the test; each asserts which quote and which s
 from __future__ import annotations
 
 import pytest
+import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from quotes.attribute import subject_of
+from quotes.attribute import find_cues, subject_of
 from quotes.lexicon import load as load_lexicon
 
 
@@ -355,3 +356,44 @@ def test_a_quotation_in_parentheses_takes_no_cue_past_them(extract):
     assert quotes["Animals have burned our office."].speaker == "Tom Reyes"
     assert "grateful that everyone is safe" not in quotes or \
         quotes["grateful that everyone is safe"].speaker != "Tom Reyes"
+
+
+def _english(words, heads, deps, pos, tags, lemmas):
+    """A hand-built parse over an English vocabulary (so punctuation is punctuation)."""
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+
+
+def test_a_cue_hung_on_the_opening_clause_still_reports_the_main_clause():
+    # "Though the repair was smooth, he said, replacing the deck would be costly.": the
+    # parser made the cue part of the "Though" clause; the main clause after it is reported too.
+    words = ["Though", "the", "repair", "was", "smooth", ",", "he", "said", ",", "replacing", "the", "deck",
+             "would", "be", "costly", "."]
+    doc = _english(words, [3, 2, 3, 13, 3, 7, 7, 3, 7, 13, 11, 9, 13, 13, 13, 13],
+                   ["mark", "det", "nsubj", "advcl", "acomp", "punct", "nsubj", "parataxis", "punct", "csubj",
+                    "det", "dobj", "aux", "ROOT", "acomp", "punct"],
+                   ["SCONJ", "DET", "NOUN", "AUX", "ADJ", "PUNCT", "PRON", "VERB", "PUNCT", "VERB", "DET", "NOUN",
+                    "AUX", "AUX", "ADJ", "PUNCT"],
+                   ["IN", "DT", "NN", "VBD", "JJ", ",", "PRP", "VBD", ",", "VBG", "DT", "NN", "MD", "VB", "JJ", "."],
+                   ["though", "the", "repair", "be", "smooth", ",", "he", "say", ",", "replace", "the", "deck",
+                    "would", "be", "costly", "."])
+    (cue,) = [c for c in find_cues(doc, load_lexicon()) if c.token.text == "said"]
+    assert doc.text[slice(*cue.content)] == "Though the repair was smooth"
+    assert doc.text[slice(*cue.resumed)] == "replacing the deck would be costly"
+
+
+def test_a_relative_clause_hung_on_the_cue_is_not_its_content():
+    # "The firms stood in the way, she said, by spreading a myth that scares voters.": the
+    # parser made "that scares voters" a clause of "said"; the clause before is the content.
+    words = ["The", "firms", "stood", "in", "the", "way", ",", "she", "said", ",", "by", "spreading", "a", "myth",
+             "that", "scares", "voters", "."]
+    doc = _english(words, [1, 2, 8, 2, 5, 3, 8, 8, 8, 8, 8, 10, 13, 11, 15, 8, 15, 8],
+                   ["det", "nsubj", "ccomp", "prep", "det", "pobj", "punct", "nsubj", "ROOT", "punct", "prep",
+                    "pcomp", "det", "dobj", "nsubj", "ccomp", "dobj", "punct"],
+                   ["DET", "NOUN", "VERB", "ADP", "DET", "NOUN", "PUNCT", "PRON", "VERB", "PUNCT", "ADP", "VERB",
+                    "DET", "NOUN", "PRON", "VERB", "NOUN", "PUNCT"],
+                   ["DT", "NNS", "VBD", "IN", "DT", "NN", ",", "PRP", "VBD", ",", "IN", "VBG", "DT", "NN", "WDT",
+                    "VBZ", "NNS", "."],
+                   ["the", "firm", "stand", "in", "the", "way", ",", "she", "say", ",", "by", "spread", "a", "myth",
+                    "that", "scare", "voter", "."])
+    (cue,) = [c for c in find_cues(doc, load_lexicon()) if c.token.text == "said"]
+    assert doc.text[slice(*cue.content)] == "The firms stood in the way"
