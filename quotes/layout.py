@@ -27,6 +27,7 @@ _NAMED = ("PERSON", "ORG", "NORP")
 _PLACES = ("GPE", "LOC", "FAC", "DATE", "TIME", "EVENT")
 _DASH = re.compile(r"[ \t]*(?:" + "|".join(map(re.escape, DASHES)) + r")[ \t]*")
 _TRAILING = " \t.,;:"
+_ADDRESSED = ("to", "on")  # "Council to Mayor Reyes: …", "Cole on the bridge: …"
 
 
 def _name_words(label: Span, lexicon: Lexicon) -> bool:
@@ -35,9 +36,11 @@ def _name_words(label: Span, lexicon: Lexicon) -> bool:
     "Note": ``rules/non_speakers.txt``): words the tagger calls a person or organisation
     (all of them but a title), up to three proper nouns opening with a known first name
     or a title, one word that is not a place, or words all in capitals (a transcript)."""
-    words = [t for t in label if not t.is_punct or t.text in ("-", "'")]
+    words = [t for t in label if (not t.is_punct or t.text in ("-", "'")) and t.text not in ("'s", "’s")]
     if not words or any(t.like_num or t.is_space for t in label):
         return False
+    if len(words) > 1 and words[-1].lower_ in lexicon.person_organisations and _name_words(label[:-1], lexicon):
+        return True  # "Clinton camp:", an organisation named after a person
     if any(not t.text[:1].isupper() and t.text not in ("-", "'") for t in words):
         return False
     if any(t.lower_ in lexicon.non_speakers for t in words) or label.text.lower() in lexicon.non_speakers:
@@ -51,6 +54,20 @@ def _name_words(label: Span, lexicon: Lexicon) -> bool:
         return words[0].ent_type_ not in _PLACES
     return label.text.isupper() or named >= len(words) - titled or (
         (first in lexicon.first_names or titled) and len(words) <= 3 and all(t.pos_ == "PROPN" for t in words))
+
+
+def _speaker_part(label: Span) -> Span:
+    """The speaker's part of a headline's label: after a kicker in capitals and a dash
+    ("EXCLUSIVE – Ann Cole:"), before whom or what the words are addressed to or about
+    ("Council to Mayor Reyes:", "Ann Cole on the bridge:")."""
+    dashes = [k for k, t in enumerate(label) if t.text in DASHES]
+    if dashes and dashes[-1] > 0 and all(t.is_upper or t.is_punct for t in label[:dashes[-1]]):
+        label = label[dashes[-1] + 1:]
+    cut = next((k for k, t in enumerate(label) if k > 0 and t.text in _ADDRESSED), None)
+    if cut is None or cut + 1 >= len(label) or label[cut + 1].pos_ != "PROPN" \
+            or (cut == 1 and label[0].ent_type_ not in _NAMED):
+        return label  # not "Tools to Fight Terrorism:", "Success on Signature Issue:"
+    return label[:cut]
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -85,6 +102,7 @@ def heading_quotes(doc: Doc, text: str, paragraphs: Paragraphs, direct: list[Dir
         label = doc.char_span(p_start, colon, alignment_mode="contract")
         if label is not None and len(label) > 1 and lexicon.past_speech_verb(label[0].text):
             label = label[1:]  # "Continued Stone: “…”", "Added Smith: …": the verb is no part of the name
+        label = _speaker_part(label) if label is not None else None
         if label is None or not 0 < len(label) <= _LABEL_TOKENS or not _name_words(label, lexicon):
             continue
         start, end = _trimmed(text, colon + 1, p_end)

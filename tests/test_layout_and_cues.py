@@ -299,6 +299,12 @@ ONE_QUOTE = [
                  "California she will root for Iowa.",
                  {"text": "despite her years in California she will root for Iowa", "speaker": "Carly Fiorina"},
                  id="a-description-then-its-name-in-apposition"),
+    pytest.param("EXCLUSIVE – Ann Cole: Do Not Trust the Bridge Inspectors.\n\nThere is concern about the bridge.",
+                 {"text": "Do Not Trust the Bridge Inspectors", "speaker": "Ann Cole", "attribution": "heading"},
+                 id="headline-after-a-kicker"),
+    pytest.param("City Council to Mayor Reyes: Send Money to Fix Roads.\n\nTwo council members wrote a letter.",
+                 {"text": "Send Money to Fix Roads", "speaker": "City Council", "attribution": "heading"},
+                 id="headline-speaker-to-whom"),
 ]
 
 
@@ -316,6 +322,10 @@ def test_the_one_quote_of_a_text(extract, text, expected):
     # A name given, not a quote.
     pytest.param("The previous administration implemented what it called a “narrow gate, tall wall” "
                  "approach designed to restrict exports of advanced chips.", id="what-it-called"),
+    # Subheads that open with a topic, not a speaker.
+    pytest.param("Bridge Repairs.\n\nLimited Tools to Fight Rust: The city was set up at a time when bridges "
+                 "were new.\n\nSuccess on Signature Issue: The mayor focused on the bridge after taking office.",
+                 id="topic-subheads"),
 ])
 def test_no_quote_in_a_text(extract, text):
     assert not extract(text).quotes
