@@ -28,6 +28,8 @@ _MENTION_DEPS = {"compound", "det", "amod", "nmod", "poss", "nummod", "flat", "c
                  "pobj", "quantmod", "npadvmod", "pcomp"}
 _MENTION_DEPS_PROPER = {"compound", "flat", "poss", "case", "det", "amod", "nmod"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+_DESCRIBED_PRONOUNS = {"those", "anyone", "everyone", "someone", "one"}  # "those who ...": a group by its clause
+_RELATIVE_TOKENS = 15  # longest relative clause kept in such a description
 
 
 # ------------------------------------------------------------------ mentions
@@ -58,6 +60,12 @@ def expand_mention(head: Token) -> Span:
             if child.dep_ in allowed and child.i not in keep:
                 keep.add(child.i)
                 stack.append(child)
+    if head.pos_ == "PRON" and head.lower_ in _DESCRIBED_PRONOUNS:
+        # "those who have sketched out paths for him": the relative clause is all the
+        # description there is.
+        for child in head.children:
+            if child.dep_ == "relcl" and child.right_edge.i - head.i <= _RELATIVE_TOKENS:
+                keep.update(range(head.i, child.right_edge.i + 1))
     if not _is_proper(head) and head.i + 1 < len(head.doc):
         # "those surveyed", "voters polled": a bare participle right after the head.
         nxt = head.doc[head.i + 1]

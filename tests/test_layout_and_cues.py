@@ -305,6 +305,9 @@ ONE_QUOTE = [
     pytest.param("City Council to Mayor Reyes: Send Money to Fix Roads.\n\nTwo council members wrote a letter.",
                  {"text": "Send Money to Fix Roads", "speaker": "City Council", "attribution": "heading"},
                  id="headline-speaker-to-whom"),
+    pytest.param("Anyone who has driven on the bridge knows that it shakes.",
+                 {"text": "it shakes", "speaker": "anyone who has driven on the bridge", "speaker_kind": "anonymous"},
+                 id="a-group-described-by-its-relative-clause"),
 ]
 
 
