@@ -232,6 +232,8 @@ class NameIndex:
         counts: Counter[str] = Counter(n.split()[-1] for n in self.full_names)
         shared = {w for w, k in counts.items() if k > 1}
         found: dict[str, Counter[str]] = {}
+        if not shared:
+            return found
         features = self.lexicon.pronoun_features
         for tok in doc:
             if tok.text not in shared or tok.dep_ not in _SUBJ_DEPS or (tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN"):
