@@ -125,10 +125,14 @@ class NameIndex:
     def looks_like_person(self, ent: Span) -> bool:
         """"Carly Fiorina" tagged as an organisation: two or three capitalised words that
         open with a known first name (or end in a surname the text gives "Mr." or "Ms.":
-        "Eswar Prasad" beside "Mr. Prasad"), with no organisation or title word and no
-        "the"."""
+        "Eswar Prasad" beside "Mr. Prasad"; or stand beside a person noun in apposition:
+        "Mo Elleithee, director of ..."), with no organisation or title word and no "the"."""
+        lex = self.lexicon
+        described = any(c.dep_ == "appos" and (c.lemma_.lower() in lex.person_nouns or c.lemma_.lower() in lex.titles)
+                        for c in ent.root.children)  # "Mo Elleithee, director of the institute"
         return (ent.label_ in ("ORG", "GPE", "NORP")
-                and (self.first_and_last(ent) or self.first_and_last(ent, self.honoured))
+                and (self.first_and_last(ent) or self.first_and_last(ent, self.honoured | ({ent[-1].text} if described
+                                                                                          else set())))
                 and not (ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"))
 
     def owned_people(self, doc: Doc) -> list[Span]:
@@ -162,8 +166,9 @@ class NameIndex:
         doc = ent.doc
         words = self.lexicon.gendered_words
         for tok in reversed(doc[max(0, ent.start - _GENDER_LOOKBACK):ent.start + 1]):
-            if tok.i < ent.start and ((tok.is_punct and tok.text != ".") or tok.pos_ == "VERB"):
-                break
+            if tok.i < ent.start and ((tok.is_punct and tok.text != ".") or tok.pos_ in ("VERB", "ADP", "CCONJ")
+                                      or tok.is_space or tok.sent.start != ent.sent.start):
+                break  # (not "the mother of Sean Smith", "Ms. Brainard and Daniel Tarullo", "my wife.\nMo X")
             gender = words.get(_norm(tok.text))
             if gender:
                 return gender
@@ -194,7 +199,18 @@ class NameIndex:
         if verbs:
             before, after = span[:verbs[0]], span[verbs[-1] + 1:]
             span = before if len(before) > 1 else after if len(after) > 1 and not before else span[0:0]
-        words = [t.text for t in span if not t.is_punct or t.text == "-"]
+        words: list[str] = []
+        glue = False  # "Reed-Veal", "Karl-Heinz": a hyphen between letters joins one word
+        for t in span:
+            if t.text == "-" and words and not t.whitespace_ and t.i > 0 and not t.doc[t.i - 1].whitespace_:
+                words[-1] += "-"
+                glue = True
+            elif not t.is_punct or t.text == "-":
+                if glue:
+                    words[-1] += t.text
+                else:
+                    words.append(t.text)
+                glue = False
         while words and words[-1] in _POSSESSIVE:
             words.pop()
         if words:

@@ -249,3 +249,22 @@ def test_initials_and_second_surnames_join_by_name_rules():
     assert not same_person("Laurence Meyer", "J.H. Meyer")
     assert full_name_for("Acosta", ["Melba Acosta Febo", "Tom Reyes"]) == "Melba Acosta Febo"
     assert full_name_for("Leo", ["Norbert Leo Butz"]) is None  # a middle name, not a surname
+
+
+def test_a_gendered_word_before_a_name_tells_only_its_own_name(extract):
+    # Not across a sentence ("... my wife and my daughter. Mo Elleithee"), an "of" ("the
+    # mother of Sean Hale") or an "and" ("Ms. Brainard and Daniel Tarullo").
+    by_text = speakers_of(run(extract, "Hillary Clinton spoke on Monday. I love my wife and my daughter. Mo Elleithee, "
+                                       "director of the institute, said the talks were slow.\n"
+                                       "At the bridge, he said the repairs were late."))
+    assert by_text[("d0", "the repairs were late")] == "Mo Elleithee"
+    by_text = speakers_of(run(extract, "Ms. Brainard and Daniel Tarullo met on Monday. Asked about rates, he said "
+                                       "they would rise."))
+    assert by_text[("d0", "they would rise")] == "Daniel Tarullo"
+
+
+def test_a_hyphenated_name_is_one_word(extract):
+    by_text = speakers_of(run(extract, "Karl-Heinz Kamp said the alliance was weak.\n"
+                                       "Douglas Holtz-Eakin spoke later. Holtz-Eakin said the budget was fine."))
+    assert by_text[("d0", "the alliance was weak")] == "Karl-Heinz Kamp"
+    assert by_text[("d0", "the budget was fine")] == "Douglas Holtz-Eakin"
