@@ -438,8 +438,8 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
         if after and any(c.i < verb.i and c.dep_ == "ccomp" for c in complements):
             # ... unless it opens with a relative pronoun ("X, he said, by creating a
             # bubble that scares ...": a relative clause the parser hung on the verb).
-            far = [c for c in after if c.left_edge.lower_ in RELATIVE_PRONOUNS and c.left_edge.dep_ in SUBJ_DEPS]
-            complements = [c for c in after if c not in far] or [c for c in complements if c not in far]
+            relative = [c for c in after if c.left_edge.lower_ in RELATIVE_PRONOUNS and c.left_edge.dep_ in SUBJ_DEPS]
+            complements = [c for c in after if c not in relative] or [c for c in complements if c not in relative]
         comp = max(complements, key=lambda c: c.right_edge.i - c.left_edge.i)
         left, right = _subtree_range(comp, verb)
         if comp.dep_ == "ccomp" and comp.i > verb.i:

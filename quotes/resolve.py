@@ -129,10 +129,10 @@ class NameIndex:
         "Mo Elleithee, director of ..."), with no organisation or title word and no "the"."""
         lex = self.lexicon
         described = any(c.dep_ == "appos" and (c.lemma_.lower() in lex.person_nouns or c.lemma_.lower() in lex.titles)
-                        for c in ent.root.children)  # "Mo Elleithee, director of the institute"
+                        for c in ent.root.children)
+        surnames = self.honoured | {ent[-1].text} if described else self.honoured
         return (ent.label_ in ("ORG", "GPE", "NORP")
-                and (self.first_and_last(ent) or self.first_and_last(ent, self.honoured | ({ent[-1].text} if described
-                                                                                          else set())))
+                and (self.first_and_last(ent) or self.first_and_last(ent, surnames))
                 and not (ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"))
 
     def owned_people(self, doc: Doc) -> list[Span]:
@@ -270,7 +270,8 @@ class NameIndex:
         """The full name with surname ``word`` that the text writes out ``DOMINANCE`` times
         as often as any other with that surname (of the right gender): the person the
         article is about ("Ivanka Trump" throughout, her father named now and then) --
-        unless the pronouns after the bare surname tell the other gender."""
+        where the pronouns of the bare surname's clauses tell that person's sex more often
+        than the other."""
         same = sorted((n for n in self.full_names if n.split()[-1] == word
                        and (gender is None or self.gender(n) in (None, gender))), key=lambda n: -self.in_full[n])
         if len(same) < 2 or self.in_full[same[0]] < DOMINANCE * max(1, self.in_full[same[1]]):
