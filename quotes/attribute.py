@@ -691,7 +691,7 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
         if content is None and kind == "speech" and speaker is not None and not verb.listener:
             # "emphasized the need for an “unshakeable commitment”": a speech verb's object
             # is a quote where it quotes words.
-            objects = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
+            objects = _objects(tok)
             if objects and _mostly_own_words(doc[slice(*_covered(objects, tok))]):
                 content = _trim(doc, *_covered(objects, tok), min_tokens=1)
                 kind = "stance-quoted"
