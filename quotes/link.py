@@ -265,10 +265,13 @@ def _positional_speaker(doc: Doc, verb: Token, lo: int, hi: int, listener: bool 
     ("Beck joked", "Rep. Elijah E. Cummings (D-Md.) said"), else right after it ("mused
     co-host Stu Burguiere") unless the verb's object is its listener ("told reporters")."""
     i = verb.i - 1
-    if verb.tag_ == "VBG" and i >= 0 and doc[i].text == ",":
+    comma = i
+    while verb.tag_ == "VBG" and comma > 0 and (doc[comma].is_quote or doc[comma].is_space):
+        comma -= 1  # "describing her christening “at the church,” recalling ..."
+    if verb.tag_ == "VBG" and comma >= 0 and doc[comma].text == ",":
         # "Flea shared the news, writing “…”" (the parser hung "writing" inside the
         # quotation): the participle's subject is that of the clause before the comma.
-        clause = next((t for t in reversed(doc[sentence_of(verb).start:i]) if t.pos_ in ("VERB", "AUX")), None)
+        clause = next((t for t in reversed(doc[sentence_of(verb).start:comma]) if t.pos_ in ("VERB", "AUX")), None)
         subject = subject_of(clause) if clause is not None else None
         if subject is not None and subject.pos_ in _NOMINAL_POS and subject.lower_ not in RELATIVE_PRONOUNS:
             return expand_mention(subject)
@@ -286,8 +289,8 @@ def _positional_speaker(doc: Doc, verb: Token, lo: int, hi: int, listener: bool 
         while start - 1 >= lo and doc[start - 1].pos_ in ("PROPN", "NOUN"):
             start -= 1
         return doc[start:i + 1]
-    if listener:
-        return None
+    if listener or verb.tag_ == "VBG":
+        return None  # ("recalling summer visits": a participle's object, never its speaker)
     j = verb.i + 1
     while j < hi and doc[j].pos_ in ("DET", "ADJ"):
         j += 1

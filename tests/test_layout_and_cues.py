@@ -410,3 +410,14 @@ def test_a_relative_clause_hung_on_the_cue_is_not_its_content():
                     "that", "scare", "voter", "."])
     (cue,) = [c for c in find_cues(doc, load_lexicon()) if c.token.text == "said"]
     assert doc.text[slice(*cue.content)] == "The firms stood in the way"
+
+
+def test_a_participle_after_a_quotation_is_said_by_the_clause_before_it(extract):
+    # "..., recalling summer trips": the participle's object is no speaker; the subject of
+    # the clause before the comma is, past the closing mark.
+    result = extract("Mayor Linda Park opened the new library on Saturday. She told stories about "
+                     "the town, describing her first job “at the old mill by the river,” recalling "
+                     "summer trips to the lake and praising the volunteers.")
+    quote = _by_text(result)["at the old mill by the river,"]
+    assert quote.speaker == "Linda Park"
+    assert quote.speaker_mention == "She"
