@@ -199,13 +199,20 @@ class NameIndex:
         if verbs:
             before, after = span[:verbs[0]], span[verbs[-1] + 1:]
             span = before if len(before) > 1 else after if len(after) > 1 and not before else span[0:0]
+        dashes = [k for k, t in enumerate(span)
+                  if t.text == "-" and (t.whitespace_ or (t.i > 0 and t.doc[t.i - 1].whitespace_))]
+        if dashes:
+            # A spaced dash is a break, not part of a name ("Deborah Jordan Reynolds - Santilli's
+            # girlfriend"): the words before it, or after it where they are one word or none.
+            before, after = span[:dashes[0]], span[dashes[-1] + 1:]
+            span = before if len(before) > 1 or len(after) == 0 else after
         words: list[str] = []
         glue = False  # "Reed-Veal", "Karl-Heinz": a hyphen between letters joins one word
         for t in span:
             if t.text == "-" and words and not t.whitespace_ and t.i > 0 and not t.doc[t.i - 1].whitespace_:
                 words[-1] += "-"
                 glue = True
-            elif not t.is_punct or t.text == "-":
+            elif not t.is_punct:
                 if glue:
                     words[-1] += t.text
                 else:
@@ -346,12 +353,44 @@ class NameIndex:
             found.append(words.text)
         root = ent.root
         for child in root.children:
-            if child.dep_ == "appos" and child.ent_type_ != "PERSON":
-                found.append(_clean_phrase(doc[child.left_edge.i:child.right_edge.i + 1]))
-        if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.ent_type_ != "PERSON":
+            if child.dep_ == "appos" and self._role_noun(child):
+                found.append(_clean_phrase(doc[child.left_edge.i:_before_relative(child)]))
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN" and self._role_noun(root.head):
             head = root.head
-            found.append(_clean_phrase(doc[head.left_edge.i:min(head.right_edge.i + 1, ent.start)]))
-        return [f for f in found if f and len(f.split()) <= _MAX_TITLE_TOKENS and any(c.isalpha() for c in f)]
+            found.append(_clean_phrase(doc[head.left_edge.i:min(_before_relative(head), ent.start)]))
+        return [f for f in found if f and len(f.split()) <= _MAX_TITLE_TOKENS and any(c.isalpha() for c in f)
+                and not any(c in f for c in _NOT_IN_TITLES)]
+
+    def _role_noun(self, head: Token) -> bool:
+        """The head of an apposition that can be a role ("a retired astronaut", "Commerce
+        Secretary", "R-Texas"): a common noun that names no date, number or other entity,
+        or a proper noun with a title word ("American Bridge President"); not "CNN",
+        "all", "June 28, 2016" or "Rubio"."""
+        if _PARTY_STATE.fullmatch(head.doc[head.left_edge.i:head.right_edge.i + 1].text):
+            return True
+        if head.ent_type_ in _NOT_ROLE_ENTITIES:
+            return False
+        if head.pos_ == "PROPN" or head.ent_type_:
+            return any(_is_title_word(t, self.lexicon) or t.lemma_.lower() in self.lexicon.person_nouns
+                       for t in head.subtree)
+        return head.pos_ == "NOUN"
+
+
+# An apposition naming one of these is no role ("Ms. Tanden, CNN", "Trump, June 28, 2016").
+_NOT_ROLE_ENTITIES = frozenset({"PERSON", "GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL",
+                                "QUANTITY", "ORDINAL", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
+_PARTY_STATE = re.compile(r"[DRI]\s*-\s*\S+")  # "R-Texas", "D-Md.": a legislator's party and state
+# A headline label ("Poll: Sanders Burns"), a handle or a quotation is no title.
+_NOT_IN_TITLES = (":", "@", "“", "‘", '"')
+
+
+def _before_relative(head: Token) -> int:
+    """Where the phrase of ``head`` ends before its relative clause ("a broker based in
+    Tampa, who represents sellers": "a broker based in Tampa")."""
+    for child in head.children:
+        if child.dep_ == "relcl" and child.i > head.i:
+            return min(child.left_edge.i, head.right_edge.i + 1)
+    return head.right_edge.i + 1
 
 
 def _clean_phrase(span: Span) -> str:

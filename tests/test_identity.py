@@ -268,3 +268,25 @@ def test_a_hyphenated_name_is_one_word(extract):
                                        "Douglas Holtz-Eakin spoke later. Holtz-Eakin said the budget was fine."))
     assert by_text[("d0", "the alliance was weak")] == "Karl-Heinz Kamp"
     assert by_text[("d0", "the budget was fine")] == "Douglas Holtz-Eakin"
+
+
+def test_titles_are_roles_not_dates_names_or_relative_clauses(extract):
+    result = extract("“The tower is safe,” said Tom Reyes, a retired engineer who built the bridge in 1990.\n\n"
+                     "“We will reopen it soon,” said Ann Cole (R-Texas), the county judge.\n\n"
+                     "“Nobody told us,” said Dan Ortiz, June 28, 2016.\n")
+    titles = {q.speaker: q.speaker_titles for q in result.quotes}
+    assert titles["Tom Reyes"] == ("a retired engineer",)  # the relative clause is no part of it
+    assert "R-Texas" in titles["Ann Cole"] and "the county judge" in titles["Ann Cole"]
+    assert titles["Dan Ortiz"] == ()  # a date in apposition is no title
+
+
+def test_a_spaced_dash_after_a_name_is_no_part_of_it(extract):
+    # "Jane Ruiz - the mayor's sister - said": the dash opens an aside; "Ruiz" and "she"
+    # are Jane Ruiz, not "Jane Ruiz - the mayor".
+    result = extract("In an interview on Friday, Jane Ruiz - Tom Hale's sister and business partner - said the "
+                     "shop would stay open.\n\n"
+                     "Ruiz says the two opened the shop in 2004.\n\n"
+                     "“We never closed a single day,” she says.\n")
+    speakers = {q.text: q.speaker for q in result.quotes}
+    assert speakers["We never closed a single day,"] == "Jane Ruiz"
+    assert speakers["the two opened the shop in 2004"] == "Jane Ruiz"
