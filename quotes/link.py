@@ -289,8 +289,8 @@ def _positional_speaker(doc: Doc, verb: Token, lo: int, hi: int, listener: bool 
         while start - 1 >= lo and doc[start - 1].pos_ in ("PROPN", "NOUN"):
             start -= 1
         return doc[start:i + 1]
-    if listener or verb.tag_ == "VBG":
-        return None  # ("recalling summer visits": a participle's object, never its speaker)
+    if listener or verb.tag_ in ("VBG", "VB"):
+        return None  # ("recalling summer visits", "to describe those": an object, never an inverted speaker)
     j = verb.i + 1
     while j < hi and doc[j].pos_ in ("DET", "ADJ"):
         j += 1

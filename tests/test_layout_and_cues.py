@@ -421,3 +421,15 @@ def test_a_participle_after_a_quotation_is_said_by_the_clause_before_it(extract)
     quote = _by_text(result)["at the old mill by the river,"]
     assert quote.speaker == "Linda Park"
     assert quote.speaker_mention == "She"
+
+
+def test_the_noun_after_an_infinitive_or_participle_is_its_object_not_its_speaker(nlp):
+    from quotes.link import _positional_speaker
+
+    doc = nlp("He coined a phrase to describe those rules, recalling the old mill.")
+    for word in ("describe", "recalling"):
+        verb = next(t for t in doc if t.text == word)
+        assert _positional_speaker(doc, verb, verb.i + 1, len(doc)) is None
+    said = nlp("“We will win,” said co-host Ann Cole.")
+    verb = next(t for t in said if t.text == "said")
+    assert _positional_speaker(said, verb, verb.i, len(said)).text == "co-host Ann Cole"
