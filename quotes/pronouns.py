@@ -10,7 +10,8 @@ Constraints (``compatible``), from ``rules/pronouns.txt``:
   never the antecedent of a speaker pronoun outside them (checked by the caller).
 
 Salience (``choose``), the way news is written: among the compatible mentions in the
-pronoun's sentence and the ``CANDIDATE_SENTENCES`` before it (outside quotation marks),
+pronoun's sentence and the ``CANDIDATE_SENTENCES`` before it (outside quotation marks; a
+sentence wholly inside them does not count),
 the one with the highest score of
 
     - SENTENCE_DISTANCE x sentences back

@@ -423,6 +423,7 @@ class Resolver:
         self._quoted_starts = [q[0] for q in self.quoted]
         self._paragraphs: Paragraphs | None = None
         self._referents: dict[int, Referent | None] = {}
+        self._written_counts: list[int] | None = None
         self._ent_of: dict[int, Span] | None = None
         self.lexicon = lexicon
         self.coreference = coreference
@@ -736,6 +737,33 @@ class Resolver:
         k = bisect.bisect_right(self._quoted_starts, tok.idx) - 1
         return k >= 0 and self.quoted[k][0] <= tok.idx < self.quoted[k][1]
 
+    def _written(self) -> list[int]:
+        """For each sentence, how many sentences up to it the writer wrote: a sentence
+        wholly inside quotation marks (a long quotation's middle) names no candidate and
+        does not count in a pronoun's window (distances still count every sentence: the
+        weights were fitted so)."""
+        if self._written_counts is None:
+            index = sentence_index(self.doc)
+            counts, n = [], 0
+            for k in range(len(index.starts) - 1):
+                first = self.doc[index.starts[k]]
+                last = self.doc[index.starts[k + 1] - 1]
+                q = bisect.bisect_right(self._quoted_starts, first.idx) - 1
+                n += not (q >= 0 and self.quoted[q][0] <= first.idx and last.idx < self.quoted[q][1] + 1)
+                counts.append(n)
+            self._written_counts = counts
+        return self._written_counts
+
+    def _window_start(self, sentence: int) -> int:
+        """The first of the ``CANDIDATE_SENTENCES`` written sentences before ``sentence``
+        (no further back than ``_MAX_WINDOW`` sentences in all)."""
+        written = self._written()
+        k, counted = sentence, 0
+        while k > max(0, sentence - _MAX_WINDOW) and counted < CANDIDATE_SENTENCES:
+            k -= 1
+            counted += written[k] - (written[k - 1] if k > 0 else 0)
+        return k
+
     def _sentence_of(self, i: int) -> int:
         return sentence_index(self.doc).number[i]
 
@@ -840,7 +868,7 @@ class Resolver:
         """Mentions before the pronoun, in its sentence and the few before it, outside
         quotation marks: named people and organisations, and the subjects of clauses; none
         of those named in ``bound`` (``_described_by_its_clause``)."""
-        start = sentence_index(self.doc).starts[max(0, sentence - CANDIDATE_SENTENCES)]
+        start = sentence_index(self.doc).starts[self._window_start(sentence)]
         found: list[Referent] = []
         seen: set[int] = set()
         for tok in self.doc[start:pronoun.i]:
@@ -857,6 +885,8 @@ class Resolver:
                 found.append(ref)
         return [r for r in found if r.speaker.name not in bound]
 
+
+_MAX_WINDOW = 4 * CANDIDATE_SENTENCES  # sentences a pronoun's window spans at most, quoted ones included
 
 _DATELINE_MARKS = ("—", "–", "-", "--", "(")
 

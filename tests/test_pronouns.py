@@ -158,3 +158,15 @@ def test_they_never_stands_for_a_thing(extract):
     r = extract(text)
     q = next(q for q in r.quotes if "leverage" in q.text)
     assert q.speaker == "Democrats"
+
+
+def test_a_long_quotation_does_not_push_the_speaker_out_of_the_pronouns_window(extract):
+    # Six quoted sentences between the name and "she said": the writer's sentences count.
+    text = ("Mayor Linda Park spoke at the town hall on Tuesday.\n\n"
+            "The crowd asked about the bridge.\n\n"
+            "“We have the money. We have the plans. We have the workers. We have the steel. "
+            "We have the permits. We have the will,” she said.\n\n"
+            "She also criticized the state budget.\n\n"
+            "“Albany has cut our aid three years running, and nobody there has explained why,” she remarked.\n")
+    speakers = {q.text: q.speaker for q in extract(text).quotes}
+    assert speakers["Albany has cut our aid three years running, and nobody there has explained why,"] == "Linda Park"
