@@ -161,6 +161,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return None  # "he was told that ...": the subject is the listener
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and depth < 3:
         return subject_of(verb.head.head, depth + 1)  # "inflamed tensions by saying, ..."
+    if verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ", "VBP") and verb.head.pos_ in ("NOUN", "PROPN") \
+            and verb.head.dep_ in ("dobj", "attr", "oprd") and depth < 3:
+        # "He adopted a fake accent and joked, “…”": the parser joined the verb to the
+        # object of the first; its subject is the first verb's.
+        return subject_of(verb.head.head, depth + 1)
     if verb.dep_ == "conj":
         # "He says A and says B": the parser hangs the second "says" inside A; its
         # subject is the first one's.

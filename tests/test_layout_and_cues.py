@@ -433,3 +433,12 @@ def test_the_noun_after_an_infinitive_or_participle_is_its_object_not_its_speake
     said = nlp("“We will win,” said co-host Ann Cole.")
     verb = next(t for t in said if t.text == "said")
     assert _positional_speaker(said, verb, verb.i, len(said)).text == "co-host Ann Cole"
+
+
+def test_a_cue_the_parser_joined_to_an_object_keeps_the_first_verbs_subject(extract):
+    # The parser hangs "joked" on "accent" (a noun): its subject is still "He".
+    result = extract("Glenn Hale spoke in Dallas on Friday.\n\n"
+                     "He then adopted a fake Southern accent and joked, “But I am just gonna make it easier "
+                     "for them to make fun of me.”\n")
+    quote = _by_text(result)["But I am just gonna make it easier for them to make fun of me."]
+    assert (quote.speaker, quote.speaker_mention) == ("Glenn Hale", "He")
