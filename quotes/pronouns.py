@@ -64,9 +64,9 @@ def compatible(features: PronounFeatures, ref: Referent) -> bool:
         return ref.person and not ref.plural and ref.gender in (None, features.gender)
     if features.gender == "n":  # "it": an organisation, never a person
         return kind == "organisation"
-    if features.number == "pl":  # "they": a group, an organisation or several people
-        # (not a description of a thing: "His leverage, they believe, ...")
-        return ref.plural or kind == "organisation" or (kind == "anonymous" and ref.person)
+    if features.number == "pl":  # "they": an organisation or several people
+        # (not things, "say other changes are needed. ..., they say", nor one person)
+        return kind == "organisation" or (ref.plural and (ref.person or kind == "person"))
     return kind in ("person", "organisation", "anonymous")
 
 

@@ -851,6 +851,8 @@ class Resolver:
             return Referent(speaker, self.names.gender(speaker.name), named, plural and not named, named, tok.i,
                             sentence, subject, paragraph)  # "Hendricks" (tagged plural) is one person
         lex = self.lexicon
+        if tok.tag_ == "NNPS" and lemma.endswith("s"):
+            lemma = lemma[:-1]  # the tagger leaves "Republicans" as it is
         person = speaker.kind == "anonymous" and (lemma in lex.person_nouns or lemma in lex.titles
                                                  or lemma in lex.anonymous or lemma in lex.gendered_words)
         return Referent(speaker, lex.gendered_words.get(lemma), person, plural, False, tok.i, sentence, subject,
@@ -883,7 +885,20 @@ class Resolver:
             ref = self._referent(tok)
             if ref is not None:
                 found.append(ref)
+                joint = self._joint_referent(tok, ref) if tok.dep_ in _SUBJ_DEPS else None
+                if joint is not None:
+                    found.append(joint)
         return [r for r in found if r.speaker.name not in bound]
+
+    def _joint_referent(self, tok: Token, first: Referent) -> Referent | None:
+        """"Ms. Cole and Mr. Reyes say ...": the people a coordinated subject names, one
+        plural candidate for "they" (each of them is a candidate for "he" or "she")."""
+        parts = [first] + [self._referent(c) for c in tok.conjuncts if c.i > tok.i]
+        if len(parts) < 2 or any(p is None or p.speaker.kind != "person" or p.plural for p in parts):
+            return None
+        names = list(dict.fromkeys(p.speaker.name for p in parts if p is not None))
+        return Referent(Speaker(" and ".join(names), "person", "mention"), None, True, True, True, tok.i,
+                        first.sentence, True, first.paragraph)
 
 
 _MAX_WINDOW = 4 * CANDIDATE_SENTENCES  # sentences a pronoun's window spans at most, quoted ones included

@@ -100,8 +100,12 @@ def _ref(name: str, gender: str | None, sentence: int, *, person: bool = True, k
     ("he", _ref("New Hampshire", None, 0, person=False, kind="organisation"), False),
     ("it", _ref("Xinhua", None, 0, person=False, kind="organisation"), True),
     ("it", _ref("Jane Doe", "f", 0), False),
-    ("they", _ref("officials", None, 0, person=False, kind="anonymous", plural=True), True),
+    ("they", _ref("officials", None, 0, kind="anonymous", plural=True), True),
     ("they", _ref("his leverage", None, 0, person=False, kind="anonymous"), False),
+    ("they", _ref("other changes", None, 0, person=False, kind="anonymous", plural=True), False),
+    ("they", _ref("the state's governor", None, 0, kind="anonymous"), False),  # one person
+    ("they", _ref("Grassley and Leahy", None, 0, plural=True), True),
+    ("they", _ref("Congress", None, 0, person=False, kind="organisation"), True),
 ])
 def test_compatibility(pronoun, ref, ok):
     assert compatible(load_lexicon().pronoun_features[pronoun], ref) is ok
@@ -170,3 +174,11 @@ def test_a_long_quotation_does_not_push_the_speaker_out_of_the_pronouns_window(e
             "“Albany has cut our aid three years running, and nobody there has explained why,” she remarked.\n")
     speakers = {q.text: q.speaker for q in extract(text).quotes}
     assert speakers["Albany has cut our aid three years running, and nobody there has explained why,"] == "Linda Park"
+
+
+def test_they_stands_for_the_people_not_the_things_they_named(extract):
+    text = ("Senators Ann Cole and Tom Reyes wrote to the agency on Monday. Ms. Cole and Mr. Reyes say other "
+            "changes are needed.\n\n"
+            "The program has grown well beyond its first purpose, they say.\n")
+    speakers = {q.text: q.speaker for q in extract(text).quotes}
+    assert speakers["The program has grown well beyond its first purpose"] == "Ann Cole and Tom Reyes"
