@@ -319,12 +319,15 @@ def _directly_follows(text: str, previous: QuoteMatch, previous_close: int, d: D
 
 
 def _colon_intro(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], k: int) -> QuoteMatch | None:
-    """"Mr. X had a warning: “…”" — the subject of the clause the colon ends."""
+    """"Mr. X had a warning: “…”", "Trump also embraced waterboarding -- “…”" — the
+    subject of the clause the colon or dash ends (after a dash, a subject the parse gives)."""
     j = d.open_start
     while j > max(0, d.open_start - _COLON_GAP) and text[j - 1].isspace():
         j -= 1
-    if j == 0 or text[j - 1] != ":":
+    mark = next((m for m in _INTRO_MARKS if text.endswith(m, 0, j)), None)
+    if mark is None:
         return None
+    j -= len(mark) - 1
     colon = doc.char_span(j - 1, j, alignment_mode="expand")
     if colon is None:
         return None
@@ -337,6 +340,8 @@ def _colon_intro(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], k
     subjects = [t for t in clause if t.dep_ in SUBJ_DEPS and clause.start <= t.head.i < clause.end
                 and t.lower_ not in RELATIVE_PRONOUNS]
     subj = subjects[0] if subjects else None
+    if subj is None and mark != ":":
+        return None
     if subj is None:
         people = [e for e in clause.ents if e.label_ in ("PERSON", "ORG")]
         if not people:
@@ -344,6 +349,8 @@ def _colon_intro(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], k
         subj = people[0].root
     return QuoteMatch(d.start, d.end, "direct", None, expand_mention(subj), "colon")
 
+
+_INTRO_MARKS = (":", "--", "\u2014", "\u2013")  # a colon or a dash before a quotation introduces it
 
 _PRIORITY = {"direct": 0, "mixed": 1, "indirect": 2}
 

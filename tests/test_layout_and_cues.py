@@ -442,3 +442,15 @@ def test_a_cue_the_parser_joined_to_an_object_keeps_the_first_verbs_subject(extr
                      "for them to make fun of me.”\n")
     quote = _by_text(result)["But I am just gonna make it easier for them to make fun of me."]
     assert (quote.speaker, quote.speaker_mention) == ("Glenn Hale", "He")
+
+
+def test_a_dash_before_a_quotation_introduces_it_like_a_colon(extract):
+    result = extract("Mayor Linda Park spoke to the council on Monday.\n\n"
+                     "Park also toured the new bridge site -- “Every dollar of it goes to the bridge and "
+                     "nothing else.”\n\n"
+                     "The new bridge — “We will open it in May.”\n")
+    quotes = _by_text(result)
+    first = quotes["Every dollar of it goes to the bridge and nothing else."]
+    assert (first.speaker, first.attribution) == ("Linda Park", "colon")
+    # after a dash, only a subject the parse gives: a bare noun phrase introduces no one
+    assert quotes.get("We will open it in May.") is None or quotes["We will open it in May."].speaker is None
