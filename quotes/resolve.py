@@ -506,6 +506,8 @@ class Resolver:
                     if t.ent_type_ == "PERSON" and t.ent_iob_ == "B"]
             person = next((e for t in near for e in [self._entity(t)]
                            if e is not None and _in_apposition(head, e.root)), None)
+            if person is None:
+                person = self._name_after_description(mention)
         if person is not None:
             end = person.end
             while end < mention.end and mention.doc[end].pos_ == "PROPN" and mention.doc[end].text[:1].isupper():
@@ -589,6 +591,19 @@ class Resolver:
             return Speaker(_clean_phrase(mention), "anonymous", method)
         # "both of whom", "all of them", "nothing": a quantifier names no one.
         return Speaker(mention.text, "unknown", "unresolved")
+
+    def _name_after_description(self, mention: Span) -> Span | None:
+        """"his best friend at Lehigh, Bruce Turry", where the tagger took "Lehigh, Bruce
+        Turry" for one organisation: a first and last name in apposition to a noun of the
+        description, right after it."""
+        doc = mention.doc
+        inside = {t.i for t in mention.root.subtree if mention.start <= t.i < mention.end}
+        for t in doc[mention.end:min(len(doc), mention.end + 4)]:
+            if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.i in inside:
+                start = min([t.i] + [c.i for c in t.children if c.dep_ == "compound"])
+                if self.names.first_and_last(doc[start:t.i + 1]):
+                    return doc[start:t.i + 1]
+        return None
 
     def _shouted_name(self, mention: Span) -> str | None:
         """A name in capitals, as transcripts label their speakers ("KATE SMITH:", later

@@ -290,3 +290,11 @@ def test_a_spaced_dash_after_a_name_is_no_part_of_it(extract):
     speakers = {q.text: q.speaker for q in result.quotes}
     assert speakers["We never closed a single day,"] == "Jane Ruiz"
     assert speakers["the two opened the shop in 2004"] == "Jane Ruiz"
+
+
+def test_a_name_in_apposition_after_a_description_is_the_speaker(extract):
+    # The tagger tends to read "Cornell, Mark Tolan" as one organisation.
+    result = extract("“He always wanted to build something of his own,” said his roommate at Cornell, "
+                     "Mark Tolan, who now runs a bakery in Ithaca.\n\n"
+                     "“He never stopped talking about it,” Mr. Tolan said.\n")
+    assert [q.speaker for q in result.quotes] == ["Mark Tolan", "Mark Tolan"]
