@@ -18,6 +18,7 @@ from collections.abc import Container, Mapping
 from spacy.tokens import Doc, Span, Token
 
 from quotes.lexicon import CueNoun, CueVerb, Lexicon
+from quotes.lexicon import load as load_lexicon
 from quotes.spans import DASHES, Cue, sentence_of
 
 # Dependency labels, named as in textacy.
@@ -144,7 +145,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     # found" (the parser gave the verb two), unless that one is a place ending a list or an
     # affiliation ("Cohen of the University of California, Berkeley suggest").
     for child in sorted(verb.children, key=lambda c: (_list_end(c), abs(verb.i - c.i))):
-        if child.dep_ in SUBJ_DEPS and child.tag_ != "VBN" and child.ent_type_ not in ("DATE", "TIME"):
+        if child.dep_ in SUBJ_DEPS and child.tag_ != "VBN" and (
+                child.ent_type_ not in ("DATE", "TIME") or child.lemma_.lower() in load_lexicon().organisations):
+            # ("the daily wrote": a newspaper the tagger took for a date)
             # (not "Angered by the vote, ..." nor "who Beck on Wednesday called": no subject)
             if child.lower_ in RELATIVE_PRONOUNS:
                 ante = _relative_antecedent(child)

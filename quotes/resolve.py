@@ -471,8 +471,9 @@ class Resolver:
             # "Many said", "most said", "the influential US daily wrote": a group or source
             # named by a quantifier or adjective.
             return Speaker(_clean_phrase(mention), "anonymous", "mention")
-        if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
-            return Speaker(mention.text, "unknown", "unresolved")  # a mangled parse
+        if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X") \
+                and head.lemma_.lower() not in self.lexicon.organisations:
+            return Speaker(mention.text, "unknown", "unresolved")  # a mangled parse ("daily" tagged ADV is none)
         if self._is_pronoun(head):
             return self._pronoun(head, mention)
         return self._described(mention, "mention")
@@ -559,7 +560,7 @@ class Resolver:
             known = self.names.lookup(words) if len(words) == 1 else None
             if known in self.names.full_names:
                 return Speaker(known, "person", method)
-        if proper or head.ent_type_:
+        if proper or (head.ent_type_ and head.ent_type_ not in _TIME_LABELS):
             org = _closest_org(ents, head)
             if org is not None and lemma not in self.lexicon.anonymous:
                 return Speaker(_org_name(org), "organisation", method)
@@ -570,7 +571,9 @@ class Resolver:
                 return Speaker(name, kind, method)
         if lemma in self.lexicon.organisations:
             org = _closest_org(ents, head)
-            if org is not None:
+            if org is not None and not (org.label_ in ("GPE", "NORP") and org.root.head.i == head.i):
+                # (a place or nationality modifying the noun, "the influential US daily", is
+                # no name of the organisation)
                 return Speaker(_org_name(org), "organisation", method)
             return Speaker(self._description(mention), "organisation", method)
         known = self.names.lookup([head.text]) if head.text[:1].isupper() else None

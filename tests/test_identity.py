@@ -298,3 +298,12 @@ def test_a_name_in_apposition_after_a_description_is_the_speaker(extract):
                      "Mark Tolan, who now runs a bakery in Ithaca.\n\n"
                      "“He never stopped talking about it,” Mr. Tolan said.\n")
     assert [q.speaker for q in result.quotes] == ["Mark Tolan", "Mark Tolan"]
+
+
+def test_a_place_or_nationality_before_an_organisation_noun_is_not_its_name(extract):
+    # "daily" is often tagged a date (and an adverb): it is still a newspaper here.
+    result = extract("“We endorse her without hesitation,” the influential US daily wrote.\n\n"
+                     "The Mexican government said the new tariffs would hurt farmers on both sides.\n")
+    speakers = {q.text: (q.speaker, q.speaker_kind) for q in result.quotes}
+    assert speakers["We endorse her without hesitation,"] == ("the influential US daily", "organisation")
+    assert speakers["the new tariffs would hurt farmers on both sides"] == ("the Mexican government", "organisation")
