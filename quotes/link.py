@@ -249,6 +249,12 @@ def _adjacent_cue(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], 
         mention = _positional_speaker(doc, cue.token, trailing.start, trailing.end, cue.listener)
         if mention is not None:
             return QuoteMatch(d.start, d.end, "direct", cue, mention, "cue")
+    for cue in far_cues:
+        # "“…,” Texas delegate Bill Eastland, wearing a cowboy hat and “Ted Cruz” pins,
+        # said": the name right after the marks, before the aside the verb follows.
+        mention = _positional_speaker(doc, cue.token, trailing.start, cue.token.i, aside=_FAR_ASIDE_TOKENS)
+        if mention is not None and mention.start == trailing.start + _leading_punct(trailing):
+            return QuoteMatch(d.start, d.end, "direct", cue, mention, "cue")
     for cue in leading_cues:
         mention = _positional_speaker(doc, cue.token, leading.start, cue.token.i)
         if mention is not None:
@@ -258,9 +264,16 @@ def _adjacent_cue(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], 
 
 _NOMINAL_POS = {"PROPN", "NOUN", "PRON"}
 _ASIDE_TOKENS = 8  # longest aside between a name and its verb ("Miller, a retired worker, said")
+_FAR_ASIDE_TOKENS = 20  # ... where the name opens the words after the closing mark
 
 
-def _positional_speaker(doc: Doc, verb: Token, lo: int, hi: int, listener: bool = False) -> Span | None:
+def _leading_punct(span: Span) -> int:
+    """How many punctuation or space tokens open ``span``."""
+    return next((k for k, t in enumerate(span) if not (t.is_punct or t.is_space)), len(span))
+
+
+def _positional_speaker(doc: Doc, verb: Token, lo: int, hi: int, listener: bool = False,
+                        aside: int = _ASIDE_TOKENS) -> Span | None:
     """The parse gave the cue no subject: take the noun phrase right before the verb
     ("Beck joked", "Rep. Elijah E. Cummings (D-Md.) said"), else right after it ("mused
     co-host Stu Burguiere") unless the verb's object is its listener ("told reporters")."""
@@ -281,7 +294,7 @@ def _positional_speaker(doc: Doc, verb: Token, lo: int, hi: int, listener: bool 
             i = opening - 1
     elif i >= lo and doc[i].text == ",":
         # "Butz, 49, told", "Miller, a retired worker, said": the name before the aside.
-        comma = next((k for k in range(i - 1, max(lo, i - _ASIDE_TOKENS) - 1, -1) if doc[k].text == ","), None)
+        comma = next((k for k in range(i - 1, max(lo, i - aside) - 1, -1) if doc[k].text == ","), None)
         if comma is not None and comma - 1 >= lo and doc[comma - 1].pos_ == "PROPN":
             i = comma - 1
     if i >= lo and doc[i].pos_ in _NOMINAL_POS and doc[i].lower_ not in RELATIVE_PRONOUNS:

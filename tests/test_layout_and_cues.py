@@ -454,3 +454,10 @@ def test_a_dash_before_a_quotation_introduces_it_like_a_colon(extract):
     assert (first.speaker, first.attribution) == ("Linda Park", "colon")
     # after a dash, only a subject the parse gives: a bare noun phrase introduces no one
     assert quotes.get("We will open it in May.") is None or quotes["We will open it in May."].speaker is None
+
+
+def test_a_long_aside_between_the_name_after_the_marks_and_its_verb(extract):
+    result = extract("“We have had better fairs than this one,” county delegate Mark Tolan, wearing a straw hat "
+                     "and two “Vote Hale” campaign pins on his jacket, said as the band played.\n")
+    quote = _by_text(result)["We have had better fairs than this one,"]
+    assert (quote.speaker, quote.cue) == ("Mark Tolan", "said")
