@@ -96,11 +96,13 @@ class Lexicon:
     reporting: ReportingVerbs
 
     def past_speech_verb(self, word: str) -> bool:
-        """"stated", "added": a speech verb's regular past tense, which opens inverted
-        labels ("Stated Stone: …") and which a tagger seeing a capital calls a name."""
+        """"stated", "added", "continued": the regular past tense of a verb that reports
+        speech or a quotation beside it, which opens inverted labels ("Continued Stone: …")
+        and which a tagger seeing a capital calls a name."""
         word = word.lower()
         return word.endswith("d") and any(
-            (cue := self.cue_verbs.get(stem)) is not None and cue.kind == "speech" for stem in (word[:-1], word[:-2]))
+            (cue := self.cue_verbs.get(stem)) is not None and cue.kind in ("speech", "direct")
+            for stem in (word[:-1], word[:-2]))
 
 
 _VERB_FLAGS = {"listener", "passive", "risk", "object"}

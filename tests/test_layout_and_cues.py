@@ -49,6 +49,7 @@ def test_heading_and_transcript_lines_name_their_speaker(extract):
             "JANE DOE: Because the council already voted on it twice.\n\n"
             "HILL: Twice is not enough for a project this size.\n\n"
             "Added Doe: “The winter will not wait for another vote.”\n\n"
+            "Continued Hill: “Then put it to the voters in May.”\n\n"
             "Update: This story was corrected on Tuesday to fix a date.\n")
     result = extract(text)
     quotes = _by_text(result)
@@ -58,6 +59,7 @@ def test_heading_and_transcript_lines_name_their_speaker(extract):
     assert quotes["Because the council already voted on it twice"].speaker == "Jane Doe"
     assert quotes["Twice is not enough for a project this size"].speaker == "Mark Hill"  # the surname in capitals
     assert quotes["The winter will not wait for another vote."].speaker == "Jane Doe"  # "Added" is no first name
+    assert quotes["Then put it to the voters in May."].speaker == "Mark Hill"  # nor is "Continued"
     assert not any("corrected" in q.text for q in result.quotes)  # "Update:" names no one
 
 
