@@ -536,6 +536,9 @@ def _parenthetical(verb: Token) -> tuple[tuple[int, int] | None, tuple[int, int]
         return None
     if head.pos_ not in ("VERB", "AUX") or head.i == verb.i:
         return None
+    cue = load_lexicon().cue_verbs.get(head.lemma_.lower())
+    if cue is not None and cue.kind == "speech" and any(c.dep_ in SUBJ_DEPS for c in head.children):
+        return None  # "“…,” Trump said, after Becky Quick said ...": a report of its own, not the content
     doc = verb.doc
     subj = subject_of(verb)
     if subj is None or subj.head.i != verb.i:
@@ -549,7 +552,14 @@ def _parenthetical(verb: Token) -> tuple[tuple[int, int] | None, tuple[int, int]
         own_start = speaker_start
     own_end = max(own)
     clause_start, clause_end = head.left_edge.i, head.right_edge.i
-    if own_start <= clause_start or doc[own_start - 1].text != ",":
+    if head.dep_ in ("conj", "advcl") and head.head.i < own_start:
+        # "The theories promoted on “…,” he said, wind up in ...": the parser hung the verb
+        # after the cue on the participle before it; the clause is both.
+        clause_start = min(clause_start, head.head.left_edge.i)
+    comma = own_start - 1
+    while comma > clause_start and (doc[comma].is_quote or doc[comma].is_space):
+        comma -= 1  # ("…,” he said, …": the comma inside the closing mark)
+    if own_start <= clause_start or doc[comma].text != ",":
         return None
     before = _trim(doc, clause_start, own_start)
     after = None

@@ -463,3 +463,33 @@ def test_a_long_aside_between_the_name_after_the_marks_and_its_verb(extract):
                      "and two “Vote Hale” campaign pins on his jacket, said as the band played.\n")
     quote = _by_text(result)["We have had better fairs than this one,"]
     assert (quote.speaker, quote.cue) == ("Mark Tolan", "said")
+
+
+def test_a_cue_between_the_pieces_of_a_mixed_quote_reports_both(extract):
+    # The parser makes "wind" a conjunct of "promoted"; the comma sits inside the mark.
+    result = extract("Bret Hale writes a weekly column. The wild theories promoted every single night on “certain "
+                     "corners of the web,” he said, wind up in a debate that is “divorced from reality.”\n")
+    quotes = _by_text(result)
+    first = quotes["The wild theories promoted every single night on “certain corners of the web,"]
+    second = quotes["wind up in a debate that is “divorced from reality."]
+    assert (first.type, first.speaker) == ("mixed", "Bret Hale")
+    assert (second.type, second.speaker) == ("mixed", "Bret Hale")
+
+
+def test_a_report_after_the_cue_is_its_own_not_the_cues_content():
+    # "“I never said that,” Hale said, after Cole said the plan failed.": the parser hangs
+    # "Hale said" on Cole's "said"; what follows is Cole's report, not Hale's words.
+    words = ["“", "I", "never", "said", "that", ",", "”", "Hale", "said", ",", "after", "Cole", "said", "the",
+             "plan", "failed", "."]
+    doc = _english(words, [12, 3, 3, 12, 3, 8, 8, 8, 12, 8, 12, 12, 12, 14, 15, 12, 12],
+                   ["punct", "nsubj", "neg", "ccomp", "dobj", "punct", "punct", "nsubj", "parataxis", "punct",
+                    "mark", "nsubj", "ROOT", "det", "nsubj", "ccomp", "punct"],
+                   ["PUNCT", "PRON", "ADV", "VERB", "PRON", "PUNCT", "PUNCT", "PROPN", "VERB", "PUNCT", "SCONJ",
+                    "PROPN", "VERB", "DET", "NOUN", "VERB", "PUNCT"],
+                   ["``", "PRP", "RB", "VBD", "DT", ",", "''", "NNP", "VBD", ",", "IN", "NNP", "VBD", "DT", "NN",
+                    "VBD", "."],
+                   ["“", "I", "never", "say", "that", ",", "”", "Hale", "say", ",", "after", "Cole", "say", "the",
+                    "plan", "fail", "."])
+    (hale,) = [c for c in find_cues(doc, load_lexicon()) if c.token.i == 8]
+    assert hale.resumed is None or "plan failed" not in doc.text[slice(*hale.resumed)]
+    assert hale.content is None or "plan failed" not in doc.text[slice(*hale.content)]
