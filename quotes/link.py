@@ -142,7 +142,7 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
                 and _directly_follows(text, previous, previous_close, d, paragraphs, lexicon.connectives):
             match = QuoteMatch(d.start, d.end, "direct", previous.cue, previous.mention, "continuation")
         if match is None and not fragment:
-            match = _colon_intro(doc, text, d, direct, k)
+            match = _colon_intro(doc, text, d, direct, k, lexicon)
         if match is None:
             if d.closed and word_count(text[d.start:d.end]) >= _MIN_UNATTRIBUTED_WORDS:
                 match = QuoteMatch(d.start, d.end, "direct", None, None, "none")
@@ -331,7 +331,8 @@ def _directly_follows(text: str, previous: QuoteMatch, previous_close: int, d: D
     return all(w.lower() in connectives for w in WORD.findall(gap))
 
 
-def _colon_intro(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], k: int) -> QuoteMatch | None:
+def _colon_intro(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], k: int,
+                 lexicon: Lexicon) -> QuoteMatch | None:
     """"Mr. X had a warning: “…”", "Trump also embraced waterboarding -- “…”" — the
     subject of the clause the colon or dash ends (after a dash, a subject the parse gives)."""
     j = d.open_start
@@ -352,6 +353,13 @@ def _colon_intro(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], k
     # The subject of the clause before the colon, whose verb is before the colon too.
     subjects = [t for t in clause if t.dep_ in SUBJ_DEPS and clause.start <= t.head.i < clause.end
                 and t.lower_ not in RELATIVE_PRONOUNS]
+    if not subjects:
+        # "the cleric Anwar al-Awlaki, who was killed in 2011, is shown lecturing: “…”"
+        passive = [t for t in clause if t.dep_ == "nsubjpass" and t.head.dep_ == "ROOT"
+                   and clause.start <= t.head.i < clause.end and t.lower_ not in RELATIVE_PRONOUNS]
+        if any(_spoken_to(t.head, lexicon) for t in passive):
+            return None  # "Ann Cole was asked: “…?”": someone else's question
+        subjects = passive
     subj = subjects[0] if subjects else None
     if subj is None and mark != ":":
         return None
@@ -361,6 +369,13 @@ def _colon_intro(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], k
             return None
         subj = people[0].root
     return QuoteMatch(d.start, d.end, "direct", None, expand_mention(subj), "colon")
+
+
+def _spoken_to(verb: Token, lexicon: Lexicon) -> bool:
+    """A verb whose passive subject is spoken to or of, not the speaker ("was told", "was
+    asked", "is expected": ``listener`` or ``passive`` in rules/cue_verbs.txt)."""
+    cue = lexicon.cue_verbs.get(verb.lemma_.lower())
+    return cue is not None and (cue.listener or cue.passive)
 
 
 _INTRO_MARKS = (":", "--", "\u2014", "\u2013")  # a colon or a dash before a quotation introduces it

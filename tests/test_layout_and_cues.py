@@ -493,3 +493,13 @@ def test_a_report_after_the_cue_is_its_own_not_the_cues_content():
     (hale,) = [c for c in find_cues(doc, load_lexicon()) if c.token.i == 8]
     assert hale.resumed is None or "plan failed" not in doc.text[slice(*hale.resumed)]
     assert hale.content is None or "plan failed" not in doc.text[slice(*hale.content)]
+
+
+def test_a_passive_subject_before_a_colon_introduces_the_quotation(extract):
+    result = extract("Before the mayor's speech in the video, the preacher Amos Reed, who died in 2011, is shown "
+                     "lecturing: “Take heed and learn from the lessons of history.”\n\n"
+                     "Before the vote, the mayor Ann Cole was asked: “Will you raise taxes next year?”\n")
+    quotes = _by_text(result)
+    assert quotes["Take heed and learn from the lessons of history."].speaker == "Amos Reed"
+    asked = quotes.get("Will you raise taxes next year?")
+    assert asked is None or asked.speaker != "Ann Cole"  # the question is someone else's
