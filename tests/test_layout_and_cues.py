@@ -503,3 +503,11 @@ def test_a_passive_subject_before_a_colon_introduces_the_quotation(extract):
     assert quotes["Take heed and learn from the lessons of history."].speaker == "Amos Reed"
     asked = quotes.get("Will you raise taxes next year?")
     assert asked is None or asked.speaker != "Ann Cole"  # the question is someone else's
+
+
+def test_confidence_or_hope_that_quotes_words_is_reported(extract):
+    result = extract("In an interview on Tuesday, Mayor Linda Park expressed confidence that the bridge would not "
+                     "be a problem “that is going to hurt the town or my campaign.”\n")
+    (quote,) = result.quotes
+    assert quote.type == "mixed" and quote.speaker == "Linda Park"
+    assert quote.text.startswith("the bridge would not be a problem")
