@@ -360,7 +360,7 @@ def test_a_time_is_never_a_speaker(extract):
     result = extract("Much of the anger was aimed at Bannon, who Beck on Wednesday called “a horrible human being.”")
     assert all(q.speaker != "Wednesday" for q in result.quotes)
     (quote,) = extract("“She is well placed to get things done,” the daily wrote.").quotes
-    assert (quote.speaker, quote.speaker_kind) == ("daily", "organisation")  # a newspaper, not a date
+    assert (quote.speaker, quote.speaker_kind) == ("the daily", "organisation")  # a newspaper, not a date
 
 
 def test_a_quotation_in_parentheses_takes_no_cue_past_them(extract):
