@@ -463,8 +463,11 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
             objs = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < comp.i]
             if objs:
                 left = objs[0].left_edge.i
-        if comp.dep_ == "ccomp" and doc[left].lower_ == "to" and "xcomp" not in cue.complements:
-            return None  # "agreed to allow": an infinitive, not reported speech
+        if comp.dep_ == "ccomp" and doc[left].lower_ == "to" and "xcomp" not in cue.complements \
+                and not any(c.dep_ in SUBJ_DEPS for c in comp.children):
+            # "agreed to allow": an infinitive, not reported speech (not "To win, candidates
+            # need ..., analysts say": a clause with its subject, opened by a purpose)
+            return None
         # "warned the tariffs ... amounted to an embargo": the parser took the clause's
         # subject for the verb's object.
         if comp.dep_ == "ccomp" and not any(c.dep_ in SUBJ_DEPS | _PASSIVE_SUBJ_DEPS for c in comp.children):

@@ -511,3 +511,11 @@ def test_confidence_or_hope_that_quotes_words_is_reported(extract):
     (quote,) = result.quotes
     assert quote.type == "mixed" and quote.speaker == "Linda Park"
     assert quote.text.startswith("the bridge would not be a problem")
+
+
+def test_a_clause_opened_by_a_purpose_infinitive_is_still_reported(extract):
+    result = extract("To win the county, candidates probably need to carry about 40 percent of the rural vote, "
+                     "local analysts say.\n")
+    (quote,) = result.quotes
+    assert quote.text == "To win the county, candidates probably need to carry about 40 percent of the rural vote"
+    assert quote.speaker == "local analysts"
