@@ -147,8 +147,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     for child in sorted(verb.children, key=lambda c: (_list_end(c), abs(verb.i - c.i))):
         if child.dep_ in SUBJ_DEPS and child.tag_ != "VBN" and (
                 child.ent_type_ not in ("DATE", "TIME") or child.lemma_.lower() in load_lexicon().organisations):
-            # ("the daily wrote": a newspaper the tagger took for a date)
-            # (not "Angered by the vote, ..." nor "who Beck on Wednesday called": no subject)
+            # (not "Angered by the vote, ..." nor "who Beck on Wednesday called": no subject;
+            # but "the daily wrote": a newspaper the tagger took for a date)
             if child.lower_ in RELATIVE_PRONOUNS:
                 ante = _relative_antecedent(child)
                 return ante if ante.i != child.i else None
