@@ -368,6 +368,9 @@ class NameIndex:
         "all", "June 28, 2016" or "Rubio"."""
         if _PARTY_STATE.fullmatch(head.doc[head.left_edge.i:head.right_edge.i + 1].text):
             return True
+        if head.lower_ == "one" and any(c.lower_ == "of" and any(o.pos_ == "NOUN" for o in c.children)
+                                        for c in head.children):
+            return True  # "one of the Chinese trade officials"
         if head.ent_type_ in _NOT_ROLE_ENTITIES:
             return False
         if head.pos_ == "PROPN" or head.ent_type_:
