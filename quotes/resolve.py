@@ -359,7 +359,7 @@ class NameIndex:
             head = root.head
             found.append(_clean_phrase(doc[head.left_edge.i:min(_before_relative(head), ent.start)]))
         return [f for f in found if f and len(f.split()) <= _MAX_TITLE_TOKENS and any(c.isalpha() for c in f)
-                and not any(c in f for c in _NOT_IN_TITLES)]
+                and not any(c in f for c in _NOT_IN_TITLES) and _balanced(f)]
 
     def _role_noun(self, head: Token) -> bool:
         """The head of an apposition that can be a role ("a retired astronaut", "Commerce
@@ -383,8 +383,16 @@ class NameIndex:
 _NOT_ROLE_ENTITIES = frozenset({"PERSON", "GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL",
                                 "QUANTITY", "ORDINAL", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 _PARTY_STATE = re.compile(r"[DRI]\s*-\s*\S+")  # "R-Texas", "D-Md.": a legislator's party and state
-# A headline label ("Poll: Sanders Burns"), a handle or a quotation is no title.
-_NOT_IN_TITLES = (":", "@", "“", "‘", '"')
+# A headline label ("Poll: Sanders Burns") or a handle is no title.
+_NOT_IN_TITLES = (":", "@")
+
+
+def _balanced(title: str) -> bool:
+    """No quotation mark left open: "a self-styled “new-media” journalist" is a title,
+    "author of “Empire of the" (cut inside a book's name) and a headline's "Mother ‘Absolutely
+    Wrong" are not."""
+    return (title.count("“") == title.count("”") and title.count("‘") <= title.count("’")
+            and title.count('"') % 2 == 0)
 
 
 def _before_relative(head: Token) -> int:
