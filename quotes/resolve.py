@@ -339,7 +339,7 @@ class NameIndex:
     def titles_of(self, ent: Span) -> list[str]:
         """Titles the text gives this mention: before the name, inside it, or in apposition."""
         doc = ent.doc
-        found: list[str] = []
+        found: list[tuple[Span, str]] = []
         lead = [t for t in ent if _is_title_word(t, self.lexicon) and _norm(t.text) not in self.lexicon.honorifics]
         start = ent.start
         while start > 0 and doc[start - 1].dep_ in ("compound", "amod", "nmod") \
@@ -350,16 +350,20 @@ class NameIndex:
             words = doc[start:lead[-1].i + 1]
         if len(words) and any(_is_title_word(t, self.lexicon) for t in words) \
                 and _norm(words[-1].text) not in self.lexicon.honorifics:
-            found.append(words.text)
+            found.append((words, words.text))
         root = ent.root
         for child in root.children:
             if child.dep_ == "appos" and self._role_noun(child):
-                found.append(_clean_phrase(doc[child.left_edge.i:_before_relative(child)]))
+                span = doc[child.left_edge.i:_before_relative(child)]
+                found.append((span, _clean_phrase(span)))
         if root.dep_ == "appos" and root.head.pos_ == "NOUN" and self._role_noun(root.head):
             head = root.head
-            found.append(_clean_phrase(doc[head.left_edge.i:min(_before_relative(head), ent.start)]))
-        return [f for f in found if f and len(f.split()) <= _MAX_TITLE_TOKENS and any(c.isalpha() for c in f)
-                and not any(c in f for c in _NOT_IN_TITLES) and _balanced(f)]
+            span = doc[head.left_edge.i:min(_before_relative(head), ent.start)]
+            found.append((span, _clean_phrase(span)))
+        # (a finite verb means the parse took in a clause: "the doldrums deprive her rivals, Sen.")
+        return [f for span, f in found if f and len(f.split()) <= _MAX_TITLE_TOKENS and any(c.isalpha() for c in f)
+                and not any(c in f for c in _NOT_IN_TITLES) and _balanced(f)
+                and not any(t.tag_ in _FINITE_TAGS for t in span)]
 
     def _role_noun(self, head: Token) -> bool:
         """The head of an apposition that can be a role ("a retired astronaut", "Commerce
@@ -387,20 +391,26 @@ _PARTY_STATE = re.compile(r"[DRI]\s*-\s*\S+")  # "R-Texas", "D-Md.": a legislato
 _NOT_IN_TITLES = (":", "@")
 
 
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
 def _balanced(title: str) -> bool:
-    """No quotation mark left open: "a self-styled “new-media” journalist" is a title,
+    """No quotation mark or bracket left open: "a self-styled “new-media” journalist" is a title,
     "author of “Empire of the" (cut inside a book's name) and a headline's "Mother ‘Absolutely
     Wrong" are not."""
     return (title.count("“") == title.count("”") and title.count("‘") <= title.count("’")
-            and title.count('"') % 2 == 0)
+            and title.count('"') % 2 == 0 and title.count("(") == title.count(")"))
 
 
 def _before_relative(head: Token) -> int:
-    """Where the phrase of ``head`` ends before its relative clause ("a broker based in
-    Tampa, who represents sellers": "a broker based in Tampa")."""
-    for child in head.children:
-        if child.dep_ == "relcl" and child.i > head.i:
-            return min(child.left_edge.i, head.right_edge.i + 1)
+    """Where the phrase of ``head`` ends before the first relative clause in it ("a broker
+    based in Tampa, who represents sellers": "a broker based in Tampa")."""
+    for tok in head.subtree:  # (also on a noun inside: "a teacher at the school that hosted")
+        if tok.dep_ == "relcl" and tok.i > head.i:
+            end = tok.left_edge.i
+            while end > head.i + 1 and head.doc[end - 1].is_punct:
+                end -= 1
+            return end
     return head.right_edge.i + 1
 
 

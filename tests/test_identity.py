@@ -275,13 +275,15 @@ def test_titles_are_roles_not_dates_names_or_relative_clauses(extract):
                      "“We will reopen it soon,” said Ann Cole (R-Texas), the county judge.\n\n"
                      "“Nobody told us,” said Dan Ortiz, June 28, 2016.\n\n"
                      "“The bolts are new,” said Mark Hale, one of the county's engineers.\n\n"
-                     "“It will not fall,” said Ann Lee, a self-styled “citizen” inspector.\n")
+                     "“It will not fall,” said Ann Lee, a self-styled “citizen” inspector.\n\n"
+                     "“We cheered,” said Rosa Diaz, a history teacher at the high school that hosted the fair.\n")
     titles = {q.speaker: q.speaker_titles for q in result.quotes}
     assert titles["Tom Reyes"] == ("a retired engineer",)  # the relative clause is no part of it
     assert "R-Texas" in titles["Ann Cole"] and "the county judge" in titles["Ann Cole"]
     assert titles["Dan Ortiz"] == ()  # a date in apposition is no title
     assert titles["Mark Hale"] == ("one of the county's engineers",)
     assert titles["Ann Lee"] == ("a self-styled “citizen” inspector",)  # quotation marks closed
+    assert titles["Rosa Diaz"] == ("a history teacher at the high school",)  # a relative clause deeper in
 
 
 def test_a_spaced_dash_after_a_name_is_no_part_of_it(extract):
