@@ -19,6 +19,9 @@ identity rules, in order (``person_aliases``):
 - A one-word organisation or description that is a merged person's surname ("Trump"
   tagged as an organisation) is that person when the person dominates as above and is
   quoted at least ``WORD_AS_PERSON_QUOTES`` times in the run.
+- A definite role with a proper word before its office word ("the Vermont senator") is
+  the one person of its article whose titles, from any article of the run, say those
+  words in order ("Vermont Sen. Bernie Sanders"); none or several: it stays a description.
 - A people file (``--people``, ``quotes.people``) pins identities and gives ids.
 """
 
@@ -217,27 +220,78 @@ class SpeakerMerger:
             return None  # "Washington" tagged as a place stays one beside a George Washington quoted once
         return owner.name
 
+    def _canonical(self, name: str | None, kind: str, genders: dict[str, str | None],
+                   alias: dict[tuple[str, str | None], str]) -> tuple[str | None, str]:
+        """A speaker's run-wide name and kind (before role descriptions)."""
+        if name is not None and kind == "person":
+            return alias.get((name, genders.get(name)), name), kind
+        if name is not None and kind in ("organisation", "anonymous") and len(name.split()) == 1:
+            exact = self.people.by_alias(name)  # "Osei" listed as an alias: the person
+            person = exact.name if exact is not None else self._word_as_person(name)
+            if person is not None:
+                return person, "person"
+        return name, kind
+
+    def _doc_people(self, result: DocumentResult, alias: dict[tuple[str, str | None], str],
+                    genders: dict[str, str | None]) -> set[str]:
+        """The run-wide names of the people a document quotes or titles."""
+        named = [(q.speaker, q.speaker_kind) for q in result.quotes] + [(p.name, p.kind) for p in result.people]
+        return {n for name, kind in named for n, k in [self._canonical(name, kind, genders, alias)]
+                if n is not None and k == "person"}
+
+    def _role_holder(self, description: str, people: set[str]) -> str | None:
+        """"the Vermont senator" in an article that names Bernie Sanders, whom articles of the
+        run call "Vermont Sen.": the one person of the article with a title that says the
+        description's words in order (short forms spelled out, ``rules/title_abbreviations.txt``).
+        Only a definite role with a proper word before its office word ("the Vermont
+        senator", "the Republican presidential nominee"); "the senator" alone is left to
+        the document (``quotes.resolve``)."""
+        words = description.split()
+        if len(words) < 3 or words[0].lower() != "the" or not any(w[:1].isupper() for w in words[1:-1]):
+            return None
+        lexicon = load_lexicon()
+        wanted = _title_sequence(words[1:], lexicon.title_words)
+        if wanted[-1] not in lexicon.titles and wanted[-1] not in lexicon.title_words.values():
+            return None
+        holders = [p for p in sorted(people)
+                   if any(_contains(_title_sequence(t.split(), lexicon.title_words), wanted)
+                          for t in self._titles.get(p, ()))]
+        return holders[0] if len(holders) == 1 else None
+
     def apply(self, result: DocumentResult) -> DocumentResult:
         """The document with speakers renamed to their canonical names and all their titles,
         ``speaker_id`` from the people file and ``quote_group``."""
         alias = self._aliases()
         genders = {p.name: p.gender for p in result.people if p.kind == "person"}
+        people: set[str] | None = None
         quotes = []
         for q in result.quotes:
-            name, kind = q.speaker, q.speaker_kind
-            if name is not None and kind == "person":
-                name = alias.get((name, genders.get(name)), name)
-            elif name is not None and kind in ("organisation", "anonymous") and len(name.split()) == 1:
-                exact = self.people.by_alias(name)  # "Osei" listed as an alias: the person
-                person = exact.name if exact is not None else self._word_as_person(name)
-                if person is not None:
-                    name, kind = person, "person"
+            name, kind = self._canonical(q.speaker, q.speaker_kind, genders, alias)
+            if name is not None and kind == "anonymous":
+                people = self._doc_people(result, alias, genders) if people is None else people
+                holder = self._role_holder(name, people)
+                if holder is not None:
+                    name, kind = holder, "person"
             titles = tuple(self._titles.get(name, q.speaker_titles)) if name is not None else q.speaker_titles
             pinned = self.people.by_name(name) if name is not None and kind == "person" else None
             quotes.append(replace(q, speaker=name, speaker_kind=kind, speaker_titles=titles,
                                   speaker_id=pinned.id if pinned is not None else None,
                                   quote_group=quote_group(name, q.text)))
         return replace(result, quotes=quotes)
+
+
+def _title_sequence(words: Sequence[str], short_forms: dict[str, str]) -> list[str]:
+    """Title words lower case, with short forms spelled out ("Vermont Sen." -> vermont senator)."""
+    out = []
+    for w in words:
+        w = w.strip(".,;:()").lower().removesuffix("’s").removesuffix("'s")
+        if w:
+            out.append(short_forms.get(w, w))
+    return out
+
+
+def _contains(seq: list[str], part: list[str]) -> bool:
+    return any(seq[k:k + len(part)] == part for k in range(len(seq) - len(part) + 1))
 
 
 def quote_group(speaker: str | None, text: str) -> str:

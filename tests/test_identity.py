@@ -313,3 +313,18 @@ def test_a_place_or_nationality_before_an_organisation_noun_is_not_its_name(extr
     speakers = {q.text: (q.speaker, q.speaker_kind) for q in result.quotes}
     assert speakers["We endorse her without hesitation,"] == ("the influential US daily", "organisation")
     assert speakers["the new tariffs would hurt farmers on both sides"] == ("the Mexican government", "organisation")
+
+
+def test_a_role_description_is_the_one_person_of_its_article_other_articles_title_so(extract):
+    speakers = speakers_of(run(
+        extract,
+        "Vermont Sen. Ann Cole said on Monday that the dairy bill would pass.",
+        "Ohio Sen. Mark Hale said the bill was too costly.",
+        "Ms. Cole and Mr. Hale met in Burlington. Ms. Cole said the bill was fair, and Mr. Hale said it was "
+        "not. The Vermont senator said the farmers had waited long enough. The Ohio senator said he would "
+        "vote no.",
+        "Tom Reyes spoke in Albany. The Vermont senator said the vote was close.",  # Cole is not named here
+    ))
+    assert speakers[("d2", "the farmers had waited long enough")] == "Ann Cole"
+    assert speakers[("d2", "he would vote no")] == "Mark Hale"
+    assert speakers[("d3", "the vote was close")] == "the Vermont senator"  # no such person in the article
