@@ -19,7 +19,8 @@ identity rules, in order (``person_aliases``):
 - A one-word organisation or description that is a merged person's surname ("Trump"
   tagged as an organisation) is that person when the person dominates as above and is
   quoted at least ``WORD_AS_PERSON_QUOTES`` times in the run.
-- A definite role with a proper word before its office word ("the Vermont senator") is
+- A definite role with a proper word ("the Vermont senator") or an office of something
+  ("the former secretary of state") is
   the one person of its article whose titles, from any article of the run, say those
   words in order ("Vermont Sen. Bernie Sanders"); none or several: it stays a description.
 - A people file (``--people``, ``quotes.people``) pins identities and gives ids.
@@ -243,16 +244,19 @@ class SpeakerMerger:
         """"the Vermont senator" in an article that names Bernie Sanders, whom articles of the
         run call "Vermont Sen.": the one person of the article with a title that says the
         description's words in order (short forms spelled out, ``rules/title_abbreviations.txt``).
-        Only a definite role with a proper word before its office word ("the Vermont
-        senator", "the Republican presidential nominee"); "the senator" alone is left to
-        the document (``quotes.resolve``)."""
+        Only a definite role with a proper word ("the Vermont senator", "the Republican
+        presidential nominee") or an office of something ("the former secretary of
+        state"); "the senator" alone is left to the document (``quotes.resolve``)."""
         words = description.split()
-        if len(words) < 3 or words[0].lower() != "the" or not any(w[:1].isupper() for w in words[1:-1]):
+        if len(words) < 3 or words[0].lower() != "the":
             return None
         lexicon = load_lexicon()
         wanted = _title_sequence(words[1:], lexicon.title_words)
-        if wanted[-1] not in lexicon.titles and wanted[-1] not in lexicon.title_words.values():
-            return None
+        offices = [k for k, w in enumerate(wanted) if w in lexicon.titles or w in lexicon.title_words.values()]
+        proper = any(w[:1].isupper() for w in words[1:-1])
+        office_of = len(wanted) >= 4 and wanted[offices[0] + 1:offices[0] + 2] == ["of"] if offices else False
+        if not offices or not (proper or office_of):
+            return None  # ("the senator", "the former senator": the article's to decide)
         holders = [p for p in sorted(people)
                    if any(_contains(_title_sequence(t.split(), lexicon.title_words), wanted)
                           for t in self._titles.get(p, ()))]

@@ -324,7 +324,11 @@ def test_a_role_description_is_the_one_person_of_its_article_other_articles_titl
         "not. The Vermont senator said the farmers had waited long enough. The Ohio senator said he would "
         "vote no.",
         "Tom Reyes spoke in Albany. The Vermont senator said the vote was close.",  # Cole is not named here
+        "Rosa Diaz, the former secretary of agriculture, said the subsidies were too small.",
+        "Ms. Diaz said the dairy farms were failing. The former secretary of agriculture said the bill came "
+        "too late.",
     ))
     assert speakers[("d2", "the farmers had waited long enough")] == "Ann Cole"
     assert speakers[("d2", "he would vote no")] == "Mark Hale"
     assert speakers[("d3", "the vote was close")] == "the Vermont senator"  # no such person in the article
+    assert speakers[("d5", "the bill came too late")] == "Rosa Diaz"  # an office of something
