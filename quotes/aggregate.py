@@ -20,9 +20,9 @@ identity rules, in order (``person_aliases``):
   tagged as an organisation) is that person when the person dominates as above and is
   quoted at least ``WORD_AS_PERSON_QUOTES`` times in the run.
 - A definite role with a proper word ("the Vermont senator") or an office of something
-  ("the former secretary of state") is
-  the one person of its article whose titles, from any article of the run, say those
-  words in order ("Vermont Sen. Bernie Sanders"); none or several: it stays a description.
+  ("the former secretary of state") is the one person of its article whose titles, from
+  any article of the run, say those words in order ("Vermont Sen. Bernie Sanders"); none
+  or several: it stays a description.
 - A people file (``--people``, ``quotes.people``) pins identities and gives ids.
 """
 
