@@ -936,6 +936,8 @@ class Resolver:
         if len(parts) < 2 or any(p is None or p.speaker.kind != "person" or p.plural for p in parts):
             return None
         names = list(dict.fromkeys(p.speaker.name for p in parts if p is not None))
+        if len(names) < 2:
+            return None  # ("Ms. Cole and Cole": one person)
         return Referent(Speaker(" and ".join(names), "person", "mention"), None, True, True, True, tok.i,
                         first.sentence, True, first.paragraph)
 
