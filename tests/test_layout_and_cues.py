@@ -11,6 +11,7 @@ from spacy.vocab import Vocab
 
 from quotes.attribute import find_cues, subject_of
 from quotes.lexicon import load as load_lexicon
+from quotes.link import _positional_speaker
 
 
 def _by_text(result):
@@ -426,8 +427,6 @@ def test_a_participle_after_a_quotation_is_said_by_the_clause_before_it(extract)
 
 
 def test_the_noun_after_an_infinitive_or_participle_is_its_object_not_its_speaker(nlp):
-    from quotes.link import _positional_speaker
-
     doc = nlp("He coined a phrase to describe those rules, recalling the old mill.")
     for word in ("describe", "recalling"):
         verb = next(t for t in doc if t.text == word)
@@ -466,7 +465,7 @@ def test_a_long_aside_between_the_name_after_the_marks_and_its_verb(extract):
 
 
 def test_a_cue_between_the_pieces_of_a_mixed_quote_reports_both(extract):
-    # The parser makes "wind" a conjunct of "promoted"; the comma sits inside the mark.
+    # The parser hangs "wind" on "promoted" before the cue; the comma sits inside the mark.
     result = extract("Bret Hale writes a weekly column. The wild theories promoted every single night on “certain "
                      "corners of the web,” he said, wind up in a debate that is “divorced from reality.”\n")
     quotes = _by_text(result)
