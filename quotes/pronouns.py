@@ -16,7 +16,7 @@ the one with the highest score of
 
     - SENTENCE_DISTANCE x sentences back
     + GENDER_AGREES    (the text tells the gender the pronoun asks for)
-    + SUBJECT          (the subject of its clause)
+    + SUBJECT          (the subject of its clause, not of words reported as said)
     + LAST_SPEAKER     (the speaker of the last quote)
     + RECENT_SPEAKER   (one of the last three speakers quoted)
     + COREFEREE        (coreferee's antecedent for this pronoun)

@@ -866,7 +866,7 @@ class Resolver:
         method = "mention"  # the pronoun's own method (coreference or salience) is set by _pronoun
         sentence = self._sentence_of(tok.i)
         paragraph = self._paragraph_of(tok.idx)
-        subject = tok.dep_ in _SUBJ_DEPS
+        subject = tok.dep_ in _SUBJ_DEPS and not self._reported(tok)
         ent = self._person_entity(tok)
         if ent is not None:
             # One person, even when coordinated ("Ms. Okafor and Mr. Brandt met"): each name
@@ -928,6 +928,18 @@ class Resolver:
                 if joint is not None:
                     found.append(joint)
         return [r for r in found if r.speaker.name not in bound]
+
+    def _reported(self, tok: Token) -> bool:
+        """``tok`` is inside what someone is reported to say ("Trump said Clinton was
+        lying"): the subject there is not the one the next sentences are about."""
+        node = tok.head
+        while node.dep_ not in ("ROOT", "") and node.head.i != node.i:
+            if node.dep_ == "ccomp":
+                cue = self.lexicon.cue_verbs.get(node.head.lemma_.lower())
+                if cue is not None and cue.kind == "speech":
+                    return True
+            node = node.head
+        return False
 
     def _joint_referent(self, tok: Token, first: Referent) -> Referent | None:
         """"Ms. Cole and Mr. Reyes say ...": the people a coordinated subject names, one

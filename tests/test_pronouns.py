@@ -182,3 +182,10 @@ def test_they_stands_for_the_people_not_the_things_they_named(extract):
             "The program has grown well beyond its first purpose, they say.\n")
     speakers = {q.text: q.speaker for q in extract(text).quotes}
     assert speakers["The program has grown well beyond its first purpose"] == "Ann Cole and Tom Reyes"
+
+
+def test_the_subject_of_a_reported_clause_is_not_the_next_speaker(extract):
+    text = ("Mark Hale spoke first. Tom Reyes said Hale had hidden the cost of the bridge.\n\n"
+            "“This is a disgrace to every taxpayer in the county,” he said.\n")
+    speakers = {q.text: q.speaker for q in extract(text).quotes}
+    assert speakers["This is a disgrace to every taxpayer in the county,"] == "Tom Reyes"
