@@ -254,7 +254,7 @@ class SpeakerMerger:
         wanted = _title_sequence(words[1:], lexicon.title_words)
         offices = [k for k, w in enumerate(wanted) if w in lexicon.titles or w in lexicon.title_words.values()]
         proper = any(w[:1].isupper() for w in words[1:-1])
-        office_of = len(wanted) >= 4 and wanted[offices[0] + 1:offices[0] + 2] == ["of"] if offices else False
+        office_of = bool(offices) and len(wanted) >= 4 and wanted[offices[0] + 1:offices[0] + 2] == ["of"]
         if not offices or not (proper or office_of):
             return None  # ("the senator", "the former senator": the article's to decide)
         holders = [p for p in sorted(people)
