@@ -117,6 +117,15 @@ def _relative_antecedent(tok: Token) -> Token:
         while ante.dep_ == "pobj" and ante.pos_ == "NOUN" and ante.head.dep_ == "prep" \
                 and ante.head.head.pos_ in ("NOUN", "PRON", "NUM"):
             ante = ante.head.head
+        # "Trump is a serial liar, xenophobe and birther who has pledged ...": a noun said of
+        # the subject (after "is") is that subject.
+        said_of = ante
+        while said_of.dep_ in ("conj", "appos") and said_of.head.i != said_of.i:
+            said_of = said_of.head
+        if said_of.dep_ == "attr" and said_of.pos_ == "NOUN" and said_of.head.lemma_ == "be":
+            subject = next((c for c in said_of.head.children if c.dep_ in SUBJ_DEPS), None)
+            if subject is not None and subject.pos_ in ("PROPN", "PRON"):
+                return subject
     return ante
 
 

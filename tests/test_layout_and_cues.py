@@ -518,3 +518,11 @@ def test_a_clause_opened_by_a_purpose_infinitive_is_still_reported(extract):
     (quote,) = result.quotes
     assert quote.text == "To win the county, candidates probably need to carry about 40 percent of the rural vote"
     assert quote.speaker == "local analysts"
+
+
+def test_a_noun_said_of_the_subject_is_that_subject_for_its_relative_clause(extract):
+    result = extract("Mayor Tom Reyes is a careful planner, a stubborn negotiator and a former engineer who has "
+                     "promised to fix every bridge in the county by next year.\n")
+    (quote,) = result.quotes
+    assert quote.text.startswith("to fix every bridge in the county")
+    assert quote.speaker == "Tom Reyes"
