@@ -36,11 +36,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from quotes.lexicon import load as load_lexicon
-from quotes.names import name_gender, parts, same_person
+from quotes.names import DOMINANCE, name_gender, parts, same_person
 from quotes.people import People
 from quotes.records import DocumentResult, Quote, SpeakerSummary
 
-DOMINANCE = 3.0  # a surname joins the most quoted person with it when that one has 3x the next
 WORD_AS_PERSON_QUOTES = 3  # an organisation's one-word name is a person's surname only for one quoted this often
 _NONWORD = re.compile(r"[\W_]+")
 

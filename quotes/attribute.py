@@ -568,9 +568,7 @@ def _parenthetical(verb: Token) -> tuple[tuple[int, int] | None, tuple[int, int]
         # "The theories promoted on “…,” he said, wind up in ...": the parser hung the verb
         # after the cue on the participle before it; the clause is both.
         clause_start = min(clause_start, head.head.left_edge.i)
-    comma = own_start - 1
-    while comma > clause_start and (doc[comma].is_quote or doc[comma].is_space):
-        comma -= 1  # ("…,” he said, …": the comma inside the closing mark)
+    comma = before_marks(doc, own_start - 1, clause_start)  # ("…,” he said, …": the comma inside the mark)
     if own_start <= clause_start or doc[comma].text != ",":
         return None
     before = _trim(doc, clause_start, own_start)
@@ -586,6 +584,14 @@ def _parenthetical(verb: Token) -> tuple[tuple[int, int] | None, tuple[int, int]
     elif any(not (t.is_punct or t.is_space) for t in doc[own_end + 1:clause_end + 1]):
         return None  # "X, he said at once and left": not a parenthetical
     return before, after
+
+
+def before_marks(doc: Doc, i: int, floor: int = 0) -> int:
+    """The token at or before ``i`` past closing quotation marks and spaces, no lower than
+    ``floor`` ("…,” he said": the comma inside the mark)."""
+    while i > floor and (doc[i].is_quote or doc[i].is_space):
+        i -= 1
+    return i
 
 
 def _source_phrase_at(doc: Doc, i: int, phrases: tuple[tuple[str, ...], ...], firsts: Container[str]) -> int:

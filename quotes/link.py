@@ -15,7 +15,14 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from quotes.attribute import RELATIVE_PRONOUNS, SUBJ_DEPS, expand_mention, speaker_mention, subject_of
+from quotes.attribute import (
+    RELATIVE_PRONOUNS,
+    SUBJ_DEPS,
+    before_marks,
+    expand_mention,
+    speaker_mention,
+    subject_of,
+)
 from quotes.detect import DirectSpan, Paragraphs
 from quotes.layout import byline_quotes, heading_quotes
 from quotes.lexicon import Lexicon
@@ -278,9 +285,7 @@ def _positional_speaker(doc: Doc, verb: Token, lo: int, hi: int, listener: bool 
     ("Beck joked", "Rep. Elijah E. Cummings (D-Md.) said"), else right after it ("mused
     co-host Stu Burguiere") unless the verb's object is its listener ("told reporters")."""
     i = verb.i - 1
-    comma = i
-    while verb.tag_ == "VBG" and comma > 0 and (doc[comma].is_quote or doc[comma].is_space):
-        comma -= 1  # "describing her christening “at the church,” recalling ..."
+    comma = before_marks(doc, i) if verb.tag_ == "VBG" else i  # "her christening “at the church,” recalling"
     if verb.tag_ == "VBG" and comma >= 0 and doc[comma].text == ",":
         # "Flea shared the news, writing “…”" (the parser hung "writing" inside the
         # quotation): the participle's subject is that of the clause before the comma.

@@ -27,7 +27,9 @@ class NameParts:
     suffix: str = ""  # "jr", "sr", "iii"
 
 
-DOMINANCE = 3.0  # how much more often one full name is named than another with its surname, to own it
+# How much more often one name is used than the next with its surname (written out in a
+# document, quoted in a run: quotes.aggregate) for a bare surname to be its.
+DOMINANCE = 3.0
 
 
 @lru_cache(maxsize=65536)
