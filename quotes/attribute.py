@@ -432,13 +432,18 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
     complements = _complements(verb, cue)
     if cue.kind == "stance":
         # "endorsed Trump", "called him divisive": the object (and its complement); in
-        # "a clip that Judge X called “distasteful”" only what follows the verb (not in
-        # "what it called a “small yard” approach": a name given, no quote).
+        # "a clip that Judge X called “distasteful”" and "what he calls the “Washington
+        # cartel”" only what follows the verb (not in "what it called a “small yard”
+        # approach": a name given to a thing, no quote).
         if not complements or any(c.dep_ in _PASSIVE_SUBJ_DEPS for c in verb.children):
             return None
         before = [c for c in complements if c.i < verb.i]
+        after = [c for c in complements if c.i > verb.i]
+        named = [c for c in after if c.dep_ != "prep"]  # not "on Monday"
         if before and all(c.lower_ in RELATIVE_PRONOUNS for c in before):
-            complements = [c for c in complements if c.i > verb.i] or complements
+            complements = after or complements
+        elif before and all(c.lower_ == "what" for c in before) and named and all(_quoted_head(c) for c in named):
+            complements = named
         left, right = _covered(complements, verb)
         for tok in doc[left:right]:
             act = cue_words.get(tok.lemma_.lower())
@@ -773,6 +778,16 @@ def _as_aside(verb: Token) -> tuple[tuple[int, int] | None, tuple[int, int] | No
     if before is None and after is None:
         return None
     return (before, after) if before is not None else (after, None)
+
+
+def _quoted_head(tok: Token) -> bool:
+    """The phrase's head word is the last inside quotation marks ("the “Washington
+    cartel”", "''financial supermarkets,''"), not a noun the quoted words modify."""
+    doc = tok.doc
+    nxt = tok.i + 1
+    if nxt < len(doc) and doc[nxt].text in (",", "."):
+        nxt += 1
+    return nxt < len(doc) and (doc[nxt].text in _DOUBLE_MARKS or doc[nxt].text in ("''", "'", "’"))
 
 
 def _mostly_own_words(span: Span) -> bool:

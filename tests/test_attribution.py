@@ -102,6 +102,17 @@ def test_stated_position_that_quotes_words_is_a_mixed_quote(extract):
     assert q.text.startswith("Washington of “seriously violating”")
 
 
+def test_what_someone_calls_a_quoted_phrase(extract):
+    # The quoted words are the name the speaker gives: said by the subject of "calls".
+    text = "Senator Ruth Ames railed against what she calls the “Albany cartel” on Monday."
+    q = only(extract(text), cue="calls")
+    assert q.speaker == "Ruth Ames"
+    assert q.text == "the “Albany cartel"
+    # Quoted words that only modify a noun of the writer's name a thing: no quote.
+    text = "The agency adopted what it called a “narrow gate, tall wall” approach to exports."
+    assert extract(text).quotes == []
+
+
 def test_a_risk_is_not_a_threat(extract):
     text = ("After the tariffs rose, Beijing clamped down on exports of magnets, threatening "
             "to shut down operations by American manufacturers.")
