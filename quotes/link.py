@@ -57,6 +57,14 @@ def _speaker_span(cue: Cue) -> Span | None:
     return speaker_mention(cue.speaker) if cue.speaker is not None else None
 
 
+def _the_reader(cue: Cue, lexicon: Lexicon) -> bool:
+    """The cue's subject is a second-person pronoun (``rules/pronouns.txt``)."""
+    if cue.speaker is None or cue.speaker.pos_ != "PRON":
+        return False
+    features = lexicon.pronoun_features.get(cue.speaker.lower_)
+    return features is not None and features.person == 2
+
+
 def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Lexicon) -> list[QuoteMatch]:
     """Turn direct spans and cues into quotes with their cue and speaker mention."""
     text = doc.text
@@ -64,8 +72,11 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
     paragraphs = Paragraphs(text)
     # Cues inside quotation marks belong to the quoted speaker's own words; a subject the
     # parser found inside them ("“…, Mr. President,” Rep. Cohen told") speaks for no one.
+    # Outside them, "you" is the reader the writer addresses ("you can bet that ...", "if
+    # you want to understand ..."): no one is reported.
     outside = [c if c.speaker is None or c.kind == "source" or spans.covering(c.speaker.idx) is None
-               else replace(c, speaker=None) for c in cues if spans.covering(c.token.idx) is None]
+               else replace(c, speaker=None) for c in cues
+               if spans.covering(c.token.idx) is None and not _the_reader(c, lexicon)]
     matches: list[QuoteMatch] = []
     attributed: dict[int, QuoteMatch] = {}
     tentative: dict[int, QuoteMatch] = {}  # unless a cue beside the marks says otherwise

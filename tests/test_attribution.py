@@ -113,6 +113,15 @@ def test_what_someone_calls_a_quoted_phrase(extract):
     assert extract(text).quotes == []
 
 
+def test_the_reader_addressed_as_you_reports_nothing(extract):
+    # Outside quotation marks "you" is the reader: no quote with an unknown speaker.
+    text = "If you want to understand the budget fight, you can bet that the council will vote twice."
+    assert [q.speaker for q in extract(text).quotes if q.cue in ("want", "bet")] == []
+    # Inside them it is the quoted speaker's own word, and the quote stays.
+    q = only(extract("“You said the plan was dead,” the mayor told the governor."), type="direct")
+    assert q.speaker == "the mayor"
+
+
 def test_a_risk_is_not_a_threat(extract):
     text = ("After the tariffs rose, Beijing clamped down on exports of magnets, threatening "
             "to shut down operations by American manufacturers.")
