@@ -342,8 +342,9 @@ def is_agentless_passive(verb: Token) -> bool:
         return False
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return True
-    # A bare past participle opening a clause ("Asked whether ..., she said").
-    return verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and not _finite_on_a_name(verb) and not any(
+    # A bare past participle opening a clause ("Asked whether ..., she said"; the tagger
+    # takes it for a past tense now and then, but a finite verb would have its subject).
+    return verb.tag_ in ("VBN", "VBD") and verb.dep_ in ("advcl", "acl") and not _finite_on_a_name(verb) and not any(
         c.dep_ in SUBJ_DEPS or c.dep_ == "aux" for c in verb.children)
 
 

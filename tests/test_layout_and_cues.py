@@ -526,3 +526,19 @@ def test_a_noun_said_of_the_subject_is_that_subject_for_its_relative_clause(extr
     (quote,) = result.quotes
     assert quote.text.startswith("to fix every bridge in the county")
     assert quote.speaker == "Tom Reyes"
+
+
+def test_an_opening_participle_tagged_past_tense_is_still_asked_by_someone_else():
+    # "Asked whether the bridge would reopen, Mayor Cole said: ...": the tagger took
+    # "Asked" for a past tense; with no subject of its own it is a participle, and the
+    # question is not the mayor's.
+    words = ["Asked", "whether", "the", "bridge", "would", "reopen", ",", "Mayor", "Cole", "said", "no", "."]
+    doc = _english(words, [9, 5, 3, 5, 5, 0, 9, 8, 9, 9, 9, 9],
+                   ["advcl", "mark", "det", "nsubj", "aux", "ccomp", "punct", "compound", "nsubj", "ROOT", "intj",
+                    "punct"],
+                   ["VERB", "SCONJ", "DET", "NOUN", "AUX", "VERB", "PUNCT", "PROPN", "PROPN", "VERB", "INTJ", "PUNCT"],
+                   ["VBD", "IN", "DT", "NN", "MD", "VB", ",", "NNP", "NNP", "VBD", "UH", "."],
+                   ["ask", "whether", "the", "bridge", "would", "reopen", ",", "Mayor", "Cole", "say", "no", "."])
+    cues = [c for c in find_cues(doc, load_lexicon()) if c.token.text == "Asked"]
+    assert cues and all(c.speaker is None for c in cues)
+    assert {doc.text[slice(*c.content)] for c in cues if c.content} == {"whether the bridge would reopen"}
