@@ -92,6 +92,7 @@ class Lexicon:
     person_nouns: frozenset[str]  # head nouns a description of one person can have
     non_speakers: frozenset[str]  # words that never name a speaker ("his", "some", "everyone")
     connectives: frozenset[str]
+    example_markers: frozenset[str]  # "like", "including": a named member of a group, not its speaker
     quote_marks: tuple[QuoteMark, ...]
     reporting: ReportingVerbs
 
@@ -207,6 +208,7 @@ def load() -> Lexicon:
         person_nouns=_words("person_nouns.txt"),
         non_speakers=_words("non_speakers.txt"),
         connectives=_words("connectives.txt"),
+        example_markers=_words("example_markers.txt"),
         quote_marks=_quote_marks(),
         reporting=_reporting_verbs(),
     )

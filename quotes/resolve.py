@@ -508,9 +508,12 @@ class Resolver:
         if person is None and proper:
             person = next((e for e in ents if e.label_ == "PERSON"), None)
         if person is None and lemma not in self.lexicon.anonymous:
-            # "co-host Stu Burguiere": a role before the name (not "the wife of Mark Hill").
+            # "co-host Stu Burguiere": a role before the name (not "the wife of Mark Hill", nor
+            # "candidates like Donald Trump", "senators such as Ann Cole": a group, by an example).
+            markers = self.lexicon.example_markers
             person = next((e for e in ents if e.label_ == "PERSON" and e.end == mention.end
-                           and not any(t.lower_ == "of" for t in mention.doc[min(head.i, e.start):e.start])), None)
+                           and not any(t.lower_ == "of" or (t.dep_ == "prep" and t.lower_ in markers)
+                                       for t in mention.doc[min(head.i, e.start):e.start])), None)
         if person is None:
             # "Fox News’s Ed Henry" tagged as one organisation: the person after the owner.
             person = next((p for p in self.names.owned if p.start <= head.i < p.end), None)

@@ -122,6 +122,15 @@ def test_the_reader_addressed_as_you_reports_nothing(extract):
     assert q.speaker == "the mayor"
 
 
+def test_a_group_named_by_an_example_is_not_the_example(extract):
+    text = "Senators such as Ruth Ames have said the bill would pass."
+    q = only(extract(text), type="indirect")
+    assert (q.speaker, q.speaker_kind) == ("Senators such as Ruth Ames", "anonymous")
+    # A role right before the name is still the person.
+    q = only(extract("“We are ready,” co-host Stu Burguiere said."), type="direct")
+    assert q.speaker == "Stu Burguiere"
+
+
 def test_a_risk_is_not_a_threat(extract):
     text = ("After the tariffs rose, Beijing clamped down on exports of magnets, threatening "
             "to shut down operations by American manufacturers.")
