@@ -370,6 +370,8 @@ def _to_sentence_end(doc: Doc, right: int, cue_words: Container[str]) -> int:
     for tok in tail:
         if tok.dep_ == "conj" and tok.pos_ == "VERB" and tok.head.i < right:
             return right  # "said X, but downplayed the issue": the speaker's next act
+        if tok.dep_ == "ROOT":
+            return right  # "While X vowed to ..., the mayor stayed quiet": the main clause
         if tok.lemma_.lower() in cue_words or tok.lower_ == "according" or any(ch in _QUOTE_CHARS for ch in tok.text):
             return right
     return end

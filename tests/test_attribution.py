@@ -131,6 +131,12 @@ def test_a_group_named_by_an_example_is_not_the_example(extract):
     assert q.speaker == "Stu Burguiere"
 
 
+def test_a_cue_in_a_subordinate_clause_does_not_report_the_main_clause(extract):
+    text = "While Senator Ruth Ames promised to cut the sales tax, the council stayed quiet."
+    q = only(extract(text), type="indirect")
+    assert (q.speaker, q.text) == ("Ruth Ames", "to cut the sales tax")
+
+
 def test_a_risk_is_not_a_threat(extract):
     text = ("After the tariffs rose, Beijing clamped down on exports of magnets, threatening "
             "to shut down operations by American manufacturers.")
