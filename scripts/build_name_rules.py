@@ -70,14 +70,17 @@ def _extra(path: Path) -> str:
 
 
 def main(pkgs: Path) -> None:
-    genders = _genders(_census(pkgs))
+    census = _census(pkgs)
+    genders = _genders(census)
     # A nickname is shorter than its formal name or begins it; pairs between two names of
     # opposite genders, or two names of the same length ("bill"/"fred"), are noise.
     pairs = [(a, b) for a, b in _nicknames(pkgs) if {genders.get(a), genders.get(b)} != {"m", "f"}
              and (len(b) < len(a) or a.startswith(b))]
-    # A nickname with no census gender takes its formal name's ("bernie" -> "bernard": m).
+    # A nickname the census lacks takes its formal name's gender ("bernie" -> "bernard":
+    # m); one the census calls ambiguous stays so ("lee", "leslie").
+    listed = set(census["m"]) | set(census["f"])
     for formal, nick in pairs:
-        if nick not in genders and formal in genders:
+        if nick not in listed and nick not in genders and formal in genders:
             genders[nick] = genders[formal]
     header = (ROOT / "scripts" / "first_names.header").read_text(encoding="utf-8")
     body = "".join(f"{n}\t{g}\n" for n, g in sorted(genders.items()))

@@ -189,3 +189,11 @@ def test_the_subject_of_a_reported_clause_is_not_the_next_speaker(extract):
             "“This is a disgrace to every taxpayer in the county,” he said.\n")
     speakers = {q.text: q.speaker for q in extract(text).quotes}
     assert speakers["This is a disgrace to every taxpayer in the county,"] == "Tom Reyes"
+
+
+def test_a_first_name_given_to_men_and_women_tells_no_gender(extract):
+    # "Lee" is frequent for both sexes in the census lists: "he" may stand for Lee Harmon.
+    assert "lee" not in load_lexicon().first_names
+    text = ("Speaker Paul Reyes met the governor on Thursday. Rep. Lee Harmon of Ohio, a longtime "
+            "ally, said the meeting went well. “Nobody expected a deal this fast,” he said.")
+    assert direct(extract(text))[0].speaker == "Lee Harmon"
