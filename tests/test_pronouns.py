@@ -196,4 +196,4 @@ def test_a_first_name_given_to_men_and_women_tells_no_gender(extract):
     assert "lee" not in load_lexicon().first_names
     text = ("Speaker Paul Reyes met the governor on Thursday. Rep. Lee Harmon of Ohio, a longtime "
             "ally, said the meeting went well. “Nobody expected a deal this fast,” he said.")
-    assert direct(extract(text))[0].speaker == "Lee Harmon"
+    assert direct(extract(text)).speaker == "Lee Harmon"
