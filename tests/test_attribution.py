@@ -137,6 +137,12 @@ def test_a_cue_in_a_subordinate_clause_does_not_report_the_main_clause(extract):
     assert (q.speaker, q.text) == ("Ruth Ames", "to cut the sales tax")
 
 
+def test_referring_to_something_as_quoted_words(extract):
+    q = only(extract("Governor Tom Ruiz referred to the plan as “a bailout for the rich.”"), type="mixed")
+    assert q.speaker == "Tom Ruiz"
+    assert q.text.startswith("to the plan as “a bailout")
+
+
 def test_a_risk_is_not_a_threat(extract):
     text = ("After the tariffs rose, Beijing clamped down on exports of magnets, threatening "
             "to shut down operations by American manufacturers.")
