@@ -103,6 +103,19 @@ def speaker_mention(head: Token) -> Span:
     return head.doc[min(span.start, last.start):max(span.end, last.end)]
 
 
+def _document_source(document: Token, depth: int) -> Token:
+    """Whom a document speaks for ("issued a statement saying ..."): its possessor, else
+    the subject of the verb taking it as object, else the document itself."""
+    owner = next((c for c in document.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return owner
+    if document.dep_ == "dobj" and depth < 3:
+        issuer = subject_of(document.head, depth + 1)
+        if issuer is not None:
+            return issuer
+    return document
+
+
 def _relative_antecedent(tok: Token) -> Token:
     """For "who" in "Lutnick, who said ...", the noun the relative clause modifies."""
     verb = tok.head
@@ -192,6 +205,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             return subject_of(verb.head.head, depth + 1)
     if _participle_act(verb) and depth < 3:
         return subject_of(verb.head.head, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in load_lexicon().document_nouns:
+        return _document_source(verb.head, depth)
     if verb.dep_ == "xcomp":
         # "Mr. Trump was prompted to say": the passive subject of the verb it hangs on.
         passive = [c for c in verb.head.children if c.dep_ == "nsubjpass" and c.lower_ not in RELATIVE_PRONOUNS]

@@ -76,6 +76,7 @@ class Lexicon:
     cue_verbs: dict[str, CueVerb]
     cue_nouns: dict[str, CueNoun]
     light_verbs: frozenset[str]  # "made the claim that": the noun's speaker is the verb's subject
+    document_nouns: frozenset[str]  # "a statement", "a tweet": carry the words of whoever issued them
     source_phrases: tuple[tuple[str, ...], ...]
     honorifics: frozenset[str]
     titles: frozenset[str]
@@ -191,6 +192,7 @@ def load() -> Lexicon:
         cue_verbs=_cue_verbs(),
         cue_nouns=cue_nouns,
         light_verbs=light_verbs,
+        document_nouns=_words("document_nouns.txt"),
         source_phrases=tuple(tuple(p.split()) for p in _words("source_phrases.txt")),
         honorifics=_words("honorifics.txt"),
         titles=_words("titles.txt"),

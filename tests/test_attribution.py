@@ -143,6 +143,14 @@ def test_referring_to_something_as_quoted_words(extract):
     assert q.text.startswith("to the plan as “a bailout")
 
 
+def test_a_statement_saying_speaks_for_whoever_issued_it(extract):
+    text = "The city council issued a statement saying the bridge would reopen in May."
+    q = only(extract(text), type="indirect")
+    assert (q.speaker, q.text) == ("the city council", "the bridge would reopen in May")
+    q = only(extract("Mayor Ann Cole released a new radio ad calling the tax “a disgrace.”"), type="mixed")
+    assert q.speaker == "Ann Cole"
+
+
 def test_a_risk_is_not_a_threat(extract):
     text = ("After the tariffs rose, Beijing clamped down on exports of magnets, threatening "
             "to shut down operations by American manufacturers.")
