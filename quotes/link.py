@@ -376,7 +376,10 @@ def _colon_intro(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], k
         if any(_spoken_to(t.head, lexicon) for t in passive):
             return None  # "Ann Cole was asked: “…?”": someone else's question
         subjects = passive
-    subj = subjects[0] if subjects else None
+    # The main clause's subject first ("When Wallace died, President Clinton released the
+    # following statement: “…”").
+    subj = next((t for t in subjects if t.head.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN", "PRON")),
+                subjects[0]) if subjects else None
     if subj is None and mark != ":":
         return None
     if subj is None:

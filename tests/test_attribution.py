@@ -76,6 +76,12 @@ def test_colon_introduction(extract):
     assert q.attribution == "colon"
 
 
+def test_colon_introduction_by_the_main_clause_subject(extract):
+    text = ("When the old bridge closed in 1998, Mayor Ann Cole released the following statement:\n\n"
+            "“We owe this town a crossing that will last another hundred years.”")
+    assert only(extract(text), type="direct").speaker == "Ann Cole"
+
+
 def test_scare_quotes_are_not_quotes(extract):
     r = extract("The so-called “living wall” of native plants drew crowds all afternoon.")
     assert r.quotes == []
