@@ -549,8 +549,9 @@ class Resolver:
                 return Speaker(holder, "person", method)  # ... unless one person holds it
             return Speaker(described, "anonymous", method)
         if head.ent_type_ == "NORP" and mention[0].i < head.i and mention[0].pos_ in ("DET", "NUM") \
-                and mention[0].lower_ not in _DEFINITE:
-            # "another Ohio Democrat", "two Republicans": members of a group, not the group.
+                and (mention[0].lower_ not in _DEFINITE or head.tag_ == "NNP"):
+            # "another Ohio Democrat", "two Republicans": members of a group, not the group;
+            # "the Wisconsin Republican": one of them.
             return Speaker(_clean_phrase(mention), "anonymous", method)
         if proper and lemma not in self.lexicon.organisations and head.ent_type_ not in ("GPE", "LOC", "FAC"):
             # A name the document gives a person, whatever the tagger made of this mention

@@ -157,6 +157,14 @@ def test_a_statement_saying_speaks_for_whoever_issued_it(extract):
     assert q.speaker == "Ann Cole"
 
 
+def test_the_state_and_party_of_one_person_is_a_description_not_the_party(extract):
+    text = "The speaker met donors on Monday. “We will win this,” the Wisconsin Republican said."
+    q = only(extract(text), type="direct")
+    assert (q.speaker, q.speaker_kind) == ("the Wisconsin Republican", "anonymous")
+    q = only(extract("The Republicans said the plan would fail."), type="indirect")
+    assert (q.speaker, q.speaker_kind) == ("Republicans", "organisation")
+
+
 def test_a_risk_is_not_a_threat(extract):
     text = ("After the tariffs rose, Beijing clamped down on exports of magnets, threatening "
             "to shut down operations by American manufacturers.")
