@@ -207,6 +207,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(verb.head.head, depth + 1)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in load_lexicon().document_nouns:
         return _document_source(verb.head, depth)
+    if verb.dep_ == "xcomp" and depth == 0:
+        # "encouraged his supporters to ask why ...": the one asked to act acts.
+        controller = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        if controller is not None and speaker_like(controller, load_lexicon()):
+            return controller
     if verb.dep_ == "xcomp":
         # "Mr. Trump was prompted to say": the passive subject of the verb it hangs on.
         passive = [c for c in verb.head.children if c.dep_ == "nsubjpass" and c.lower_ not in RELATIVE_PRONOUNS]

@@ -165,6 +165,12 @@ def test_the_state_and_party_of_one_person_is_a_description_not_the_party(extrac
     assert (q.speaker, q.speaker_kind) == ("Republicans", "organisation")
 
 
+def test_the_one_urged_to_speak_is_the_speaker(extract):
+    text = "The mayor is also encouraging his supporters to ask why the bridge is closed."
+    q = only(extract(text), type="indirect")
+    assert (q.speaker, q.text) == ("his supporters", "why the bridge is closed")
+
+
 def test_a_risk_is_not_a_threat(extract):
     text = ("After the tariffs rose, Beijing clamped down on exports of magnets, threatening "
             "to shut down operations by American manufacturers.")
