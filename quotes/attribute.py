@@ -544,7 +544,9 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
     for tok in doc[verb.i + 1:min(verb.i + 10, sent.end)]:
         if tok.lower_ == "that" and tok.i + 2 < sent.end and (
                 tok.dep_ in ("mark", "nsubj", "dobj", "det")
-                or (tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX") and tok.head.i > tok.i)):
+                or (tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX") and tok.head.i > tok.i)
+                or (tok.dep_ == "prep" and tok.tag_ == "IN" and tok.i == verb.i + 1  # "noting that at one point"
+                    and any(t.dep_ in SUBJ_DEPS for t in doc[tok.i + 1:sent.end]))):
             if tok.dep_ == "det":
                 break
             return _trim(doc, tok.i + 1, sent.end)

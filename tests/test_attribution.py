@@ -171,6 +171,16 @@ def test_the_one_urged_to_speak_is_the_speaker(extract):
     assert (q.speaker, q.text) == ("his supporters", "why the bridge is closed")
 
 
+def test_a_that_clause_the_parser_took_for_a_phrase_is_still_reported(extract):
+    # The parser reads "that at one point" as a prepositional phrase; the clause after
+    # "that" is still what she noted. ("confirmed that observation" has no clause: nothing.)
+    text = ("“We have come a long way this year,” Mayor Ann Cole said, noting that at one point "
+            "earlier in the race she had trailed her rival by 30 points.")
+    q = only(extract(text), cue="noting")
+    assert q.speaker == "Ann Cole"
+    assert q.text == "at one point earlier in the race she had trailed her rival by 30 points"
+
+
 def test_a_risk_is_not_a_threat(extract):
     text = ("After the tariffs rose, Beijing clamped down on exports of magnets, threatening "
             "to shut down operations by American manufacturers.")
