@@ -353,7 +353,15 @@ def _complements(verb: Token, cue: CueVerb) -> list[Token]:
         # verb, its clause on the gerund.
         found = [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > verb.i
                  and any(g.dep_ == "ccomp" for g in c.children)]
+    if not found and cue.kind == "speech" and any(
+            c.dep_ in SUBJ_DEPS and c.lower_ in RELATIVE_PRONOUNS and c.i < verb.i for c in verb.children):
+        # "the emails, which she said represented all her work": the parser hung the
+        # relative pronoun on the cue and made the finite verb after it an xcomp.
+        found = [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ in _FINITE_VERB_TAGS and c.i > verb.i]
     return found
+
+
+_FINITE_VERB_TAGS = ("VBD", "VBZ", "VBP", "MD")
 
 
 def is_agentless_passive(verb: Token) -> bool:
@@ -487,6 +495,11 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
             complements = [c for c in after if c not in relative] or [c for c in complements if c not in relative]
         comp = max(complements, key=lambda c: c.right_edge.i - c.left_edge.i)
         left, right = _subtree_range(comp, verb)
+        if comp.dep_ == "ccomp" and left < verb.i < comp.i and any(
+                c.dep_ in SUBJ_DEPS and c.lower_ in RELATIVE_PRONOUNS and c.i < verb.i for c in comp.children):
+            # "the emails, which she said represented all her work": the relative pronoun
+            # before the cue is the reported clause's subject; what is said follows the cue.
+            left = verb.i + 1
         if comp.dep_ == "ccomp" and comp.i > verb.i:
             # "says the “would you have a beer” test is not right": one clause the parser
             # split into two complements that touch.

@@ -116,7 +116,8 @@ def doc_records(article: Article, parsed: Iterable[tuple[int, Doc]]) -> Document
                 # "a supporter, who said ...": the words naming the speaker here are "who",
                 # resolved to the noun the relative clause modifies.
                 relative = relative_subject(cue.token)
-                if relative is not None and mention.root.i == cue.speaker.i != relative.i:
+                if relative is not None and mention.root.i == cue.speaker.i != relative.i \
+                        and cue.speaker.head.i != cue.token.i:  # ("which she said": "she" speaks)
                     mention = relative.doc[relative.i:relative.i + 1]
             attribution = m.attribution
             if attribution == "cue" and speaker is not None and speaker.method in ("coreference", "salience"):

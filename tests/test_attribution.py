@@ -181,6 +181,14 @@ def test_a_that_clause_the_parser_took_for_a_phrase_is_still_reported(extract):
     assert q.text == "at one point earlier in the race she had trailed her rival by 30 points"
 
 
+def test_what_someone_said_of_a_thing_in_a_relative_clause(extract):
+    text = ("The files held letters that Mayor Ann Cole had sent to the council, which she said "
+            "covered all her official business.")
+    q = only(extract(text), cue="said")
+    assert (q.speaker, q.speaker_mention) == ("Ann Cole", "she")
+    assert q.text == "covered all her official business"
+
+
 def test_a_risk_is_not_a_threat(extract):
     text = ("After the tariffs rose, Beijing clamped down on exports of magnets, threatening "
             "to shut down operations by American manufacturers.")
