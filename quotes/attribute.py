@@ -207,6 +207,19 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(verb.head.head, depth + 1)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in load_lexicon().document_nouns:
         return _document_source(verb.head, depth)
+    if verb.dep_ == "xcomp" and depth < 3 and (
+            (verb.head.lemma_ == "be" and any(c.dep_ == "acomp" for c in verb.head.children))
+            or (verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp")):
+        # "The senator was quick to say ...": the subject of the copula the adjective
+        # hangs on; "it's safe to say ...", "it is important to remember ...", "the
+        # outcome is hard to predict": no one.
+        copula = verb.head if verb.head.lemma_ == "be" else verb.head.head
+        adjectives = [c for c in copula.children if c.dep_ == "acomp"]
+        if any(c.dep_ in SUBJ_DEPS and c.lower_ == "it" for c in copula.children) or any(
+                a.lemma_.lower() in load_lexicon().tough_adjectives for a in adjectives):
+            return None
+        if copula.i != verb.head.i:
+            return subject_of(copula, depth + 1)
     if verb.dep_ == "xcomp" and depth == 0:
         # "encouraged his supporters to ask why ...": the one asked to act acts.
         controller = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)

@@ -189,6 +189,14 @@ def test_what_someone_said_of_a_thing_in_a_relative_clause(extract):
     assert q.text == "covered all her official business"
 
 
+def test_an_infinitive_on_an_adjective_speaks_for_the_subject_or_no_one(extract):
+    q = only(extract("Senator Ruth Ames was quick to say that the plan would fail."), type="indirect")
+    assert (q.speaker, q.text) == ("Ruth Ames", "the plan would fail")
+    text = "The company makes trucks. It's safe to say the mayor is referring to the plant."
+    assert [q.speaker for q in extract(text).quotes] == []  # "it" is no one, not the company
+    assert extract("The outcome of the vote is hard to predict.").quotes == []
+
+
 def test_a_risk_is_not_a_threat(extract):
     text = ("After the tariffs rose, Beijing clamped down on exports of magnets, threatening "
             "to shut down operations by American manufacturers.")
