@@ -207,6 +207,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(verb.head.head, depth + 1)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in load_lexicon().document_nouns:
         return _document_source(verb.head, depth)
+    if verb.head.pos_ == "ADJ" and verb.head.lemma_.lower() in load_lexicon().tough_adjectives and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None  # "make it hard to imagine that ...": no one imagines
     if verb.dep_ == "xcomp" and depth < 3 and (
             (verb.head.lemma_ == "be" and any(c.dep_ == "acomp" for c in verb.head.children))
             or (verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp")):

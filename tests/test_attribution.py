@@ -195,6 +195,8 @@ def test_an_infinitive_on_an_adjective_speaks_for_the_subject_or_no_one(extract)
     text = "The company makes trucks. It's safe to say the mayor is referring to the plant."
     assert [q.speaker for q in extract(text).quotes] == []  # "it" is no one, not the company
     assert extract("The outcome of the vote is hard to predict.").quotes == []
+    text = "The paper covered the trial. The evidence makes it hard to imagine that the mayor is lying."
+    assert extract(text).quotes == []  # no one imagines: not the paper
 
 
 def test_a_risk_is_not_a_threat(extract):
