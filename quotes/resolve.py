@@ -494,6 +494,11 @@ class Resolver:
             return Speaker(_clean_phrase(mention), "anonymous", "mention")
         if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X") \
                 and head.lemma_.lower() not in self.lexicon.organisations:
+            if len(mention) == 1 and head.text[:1].isupper() and not head.is_sent_start:
+                # "“…,” From said" after "Al From": a surname the tagger took for a word
+                known = self.names.lookup([head.text])
+                if known in self.names.full_names:
+                    return Speaker(known, "person", "mention")
             return Speaker(mention.text, "unknown", "unresolved")  # a mangled parse ("daily" tagged ADV is none)
         if self._is_pronoun(head):
             return self._pronoun(head, mention)

@@ -332,3 +332,10 @@ def test_a_role_description_is_the_one_person_of_its_article_other_articles_titl
     assert speakers[("d2", "he would vote no")] == "Mark Hale"
     assert speakers[("d3", "the vote was close")] == "the Vermont senator"  # no such person in the article
     assert speakers[("d5", "the bill came too late")] == "Rosa Diaz"  # an office of something
+
+
+def test_a_surname_the_tagger_takes_for_a_common_word_is_still_the_person(extract):
+    text = ("Democratic strategist Al From founded the council in 1985. "
+            "\"We had to win back the middle class,\" From said.")
+    (q,) = [q for q in extract(text).quotes if q.type == "direct"]
+    assert (q.speaker, q.speaker_mention) == ("Al From", "From")
