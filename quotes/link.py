@@ -26,7 +26,7 @@ from quotes.attribute import (
 from quotes.detect import DirectSpan, Paragraphs
 from quotes.layout import byline_quotes, heading_quotes
 from quotes.lexicon import Lexicon
-from quotes.spans import WORD, Cue, QuoteMatch, sentence_of, word_count
+from quotes.spans import DASHES, WORD, Cue, QuoteMatch, sentence_of, word_count
 
 _SENTENCE_END = re.compile(r"[.!?]")
 
@@ -239,6 +239,10 @@ def _adjacent_cue(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], 
     leading = before[-_LEADING_WINDOW:]
     leading_cues = []
     attribution = "cue"
+    label = _dashed_label(before)
+    if label is not None:
+        # "Pollsters agree - Carl Bialik: “…”": the name between a dash and the colon.
+        return QuoteMatch(d.start, d.end, "direct", None, label, "colon")
     if len(before) and (before[-1].text in (",", ":") or before[-1].i in cue_by_token):
         leading_cues = [cue_by_token[t.i] for t in reversed(leading) if t.i in cue_by_token]
     elif len(before) and before[-1].text == ".":
@@ -278,6 +282,25 @@ def _adjacent_cue(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], 
         if mention is not None:
             return QuoteMatch(d.start, d.end, "direct", cue, mention, "cue")
     return None
+
+
+_LABEL_TOKENS = 4  # longest name between a dash and a colon
+
+
+def _dashed_label(before: Span) -> Span | None:
+    """"… - Carl Bialik:" right before the opening mark: a name of proper nouns between
+    a dash and the colon."""
+    if len(before) < 3 or before[-1].text != ":":
+        return None
+    name = before[:-1]
+    dash = next((k for k in range(len(name) - 1, -1, -1) if name[k].text in DASHES or (
+        name[k].text == "-" and name[k].whitespace_ and k > 0 and name[k - 1].whitespace_)), None)
+    if dash is None:
+        return None
+    name = name[dash + 1:]
+    if not 0 < len(name) <= _LABEL_TOKENS or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name):
+        return None
+    return name
 
 
 _NOMINAL_POS = {"PROPN", "NOUN", "PRON"}

@@ -542,3 +542,9 @@ def test_an_opening_participle_tagged_past_tense_is_still_asked_by_someone_else(
     cues = [c for c in find_cues(doc, load_lexicon()) if c.token.text == "Asked"]
     assert cues and all(c.speaker is None for c in cues)
     assert {doc.text[slice(*c.content)] for c in cues if c.content} == {"whether the bridge would reopen"}
+
+
+def test_a_name_between_a_dash_and_a_colon_introduces_the_quotation(extract):
+    text = "Pollsters agree - Carl Bialik: “One of the biggest surprises was how many people turned out.”"
+    (q,) = [q for q in extract(text).quotes if q.type == "direct"]
+    assert (q.speaker, q.attribution) == ("Carl Bialik", "colon")
