@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def only(result, **fields):
     found = [q for q in result.quotes if all(getattr(q, k) == v for k, v in fields.items())]
@@ -128,75 +130,64 @@ def test_the_reader_addressed_as_you_reports_nothing(extract):
     assert q.speaker == "the mayor"
 
 
-def test_a_group_named_by_an_example_is_not_the_example(extract):
-    text = "Senators such as Ruth Ames have said the bill would pass."
-    q = only(extract(text), type="indirect")
-    assert (q.speaker, q.speaker_kind) == ("Senators such as Ruth Ames", "anonymous")
-    # A role right before the name is still the person.
-    q = only(extract("“We are ready,” co-host Stu Burguiere said."), type="direct")
-    assert q.speaker == "Stu Burguiere"
-
-
-def test_a_cue_in_a_subordinate_clause_does_not_report_the_main_clause(extract):
-    text = "While Senator Ruth Ames promised to cut the sales tax, the council stayed quiet."
-    q = only(extract(text), type="indirect")
-    assert (q.speaker, q.text) == ("Ruth Ames", "to cut the sales tax")
-
-
-def test_referring_to_something_as_quoted_words(extract):
-    q = only(extract("Governor Tom Ruiz referred to the plan as “a bailout for the rich.”"), type="mixed")
-    assert q.speaker == "Tom Ruiz"
-    assert q.text.startswith("to the plan as “a bailout")
-
-
-def test_a_statement_saying_speaks_for_whoever_issued_it(extract):
-    text = "The city council issued a statement saying the bridge would reopen in May."
-    q = only(extract(text), type="indirect")
-    assert (q.speaker, q.text) == ("the city council", "the bridge would reopen in May")
-    q = only(extract("Mayor Ann Cole released a new radio ad calling the tax “a disgrace.”"), type="mixed")
-    assert q.speaker == "Ann Cole"
-
-
-def test_the_state_and_party_of_one_person_is_a_description_not_the_party(extract):
-    text = "The speaker met donors on Monday. “We will win this,” the Wisconsin Republican said."
-    q = only(extract(text), type="direct")
-    assert (q.speaker, q.speaker_kind) == ("the Wisconsin Republican", "anonymous")
-    q = only(extract("The Republicans said the plan would fail."), type="indirect")
-    assert (q.speaker, q.speaker_kind) == ("Republicans", "organisation")
-
-
-def test_the_one_urged_to_speak_is_the_speaker(extract):
-    text = "The mayor is also encouraging his supporters to ask why the bridge is closed."
-    q = only(extract(text), type="indirect")
-    assert (q.speaker, q.text) == ("his supporters", "why the bridge is closed")
-
-
-def test_a_that_clause_the_parser_took_for_a_phrase_is_still_reported(extract):
+# One sentence, one rule: which quote (``select``) and what it says of its speaker.
+ONE_SENTENCE_RULES = [
+    pytest.param("Senators such as Ruth Ames have said the bill would pass.", {"type": "indirect"},
+                 {"speaker": "Senators such as Ruth Ames", "speaker_kind": "anonymous"},
+                 id="a group named by an example is not the example"),
+    pytest.param("“We are ready,” co-host Stu Burguiere said.", {"type": "direct"},
+                 {"speaker": "Stu Burguiere"}, id="a role right before the name is the person"),
+    pytest.param("While Senator Ruth Ames promised to cut the sales tax, the council stayed quiet.",
+                 {"type": "indirect"}, {"speaker": "Ruth Ames", "text": "to cut the sales tax"},
+                 id="a cue in a subordinate clause does not report the main clause"),
+    pytest.param("Governor Tom Ruiz referred to the plan as “a bailout for the rich.”", {"type": "mixed"},
+                 {"speaker": "Tom Ruiz", "text": "to the plan as “a bailout for the rich."},
+                 id="referring to something as quoted words"),
+    pytest.param("The city council issued a statement saying the bridge would reopen in May.", {"type": "indirect"},
+                 {"speaker": "the city council", "text": "the bridge would reopen in May"},
+                 id="a statement saying speaks for whoever issued it"),
+    pytest.param("Mayor Ann Cole released a new radio ad calling the tax “a disgrace.”", {"type": "mixed"},
+                 {"speaker": "Ann Cole", "text": "the tax “a disgrace."}, id="so does an ad calling"),
+    pytest.param("The speaker met donors on Monday. “We will win this,” the Wisconsin Republican said.",
+                 {"type": "direct"}, {"speaker": "the Wisconsin Republican", "speaker_kind": "anonymous"},
+                 id="the state and party of one person describe the person, not the party"),
+    pytest.param("The Republicans said the plan would fail.", {"type": "indirect"},
+                 {"speaker": "Republicans", "speaker_kind": "organisation"}, id="the party itself"),
+    pytest.param("The mayor is also encouraging his supporters to ask why the bridge is closed.",
+                 {"type": "indirect"}, {"speaker": "his supporters", "text": "why the bridge is closed"},
+                 id="the one urged to speak is the speaker"),
     # The parser reads "that at one point" as a prepositional phrase; the clause after
-    # "that" is still what she noted. ("confirmed that observation" has no clause: nothing.)
-    text = ("“We have come a long way this year,” Mayor Ann Cole said, noting that at one point "
-            "earlier in the race she had trailed her rival by 30 points.")
-    q = only(extract(text), cue="noting")
-    assert q.speaker == "Ann Cole"
-    assert q.text == "at one point earlier in the race she had trailed her rival by 30 points"
+    # "that" is still what she noted ("confirmed that observation" has no clause: nothing).
+    pytest.param("“We have come a long way this year,” Mayor Ann Cole said, noting that at one point earlier "
+                 "in the race she had trailed her rival by 30 points.", {"cue": "noting"},
+                 {"speaker": "Ann Cole",
+                  "text": "at one point earlier in the race she had trailed her rival by 30 points"},
+                 id="a that-clause the parser took for a phrase is still reported"),
+    pytest.param("The files held letters that Mayor Ann Cole had sent to the council, which she said covered all "
+                 "her official business.", {"cue": "said"},
+                 {"speaker": "Ann Cole", "speaker_mention": "she", "text": "covered all her official business"},
+                 id="what someone said of a thing in a relative clause"),
+    pytest.param("Senator Ruth Ames was quick to say that the plan would fail.", {"type": "indirect"},
+                 {"speaker": "Ruth Ames", "text": "the plan would fail"},
+                 id="an infinitive on a predicate adjective speaks for the subject"),
+]
 
 
-def test_what_someone_said_of_a_thing_in_a_relative_clause(extract):
-    text = ("The files held letters that Mayor Ann Cole had sent to the council, which she said "
-            "covered all her official business.")
-    q = only(extract(text), cue="said")
-    assert (q.speaker, q.speaker_mention) == ("Ann Cole", "she")
-    assert q.text == "covered all her official business"
+@pytest.mark.parametrize("text, select, expected", ONE_SENTENCE_RULES)
+def test_one_sentence_rules(extract, text, select, expected):
+    q = only(extract(text), **select)
+    assert {field: getattr(q, field) for field in expected} == expected
 
 
-def test_an_infinitive_on_an_adjective_speaks_for_the_subject_or_no_one(extract):
-    q = only(extract("Senator Ruth Ames was quick to say that the plan would fail."), type="indirect")
-    assert (q.speaker, q.text) == ("Ruth Ames", "the plan would fail")
-    text = "The company makes trucks. It's safe to say the mayor is referring to the plant."
-    assert [q.speaker for q in extract(text).quotes] == []  # "it" is no one, not the company
-    assert extract("The outcome of the vote is hard to predict.").quotes == []
-    text = "The paper covered the trial. The evidence makes it hard to imagine that the mayor is lying."
-    assert extract(text).quotes == []  # no one imagines: not the paper
+@pytest.mark.parametrize("text", [
+    pytest.param("The company makes trucks. It's safe to say the mayor is referring to the plant.",
+                 id="an impersonal it is no one, not the company"),
+    pytest.param("The outcome of the vote is hard to predict.", id="a tough adjective: no one predicts"),
+    pytest.param("The paper covered the trial. The evidence makes it hard to imagine that the mayor is lying.",
+                 id="nor imagines, wherever the adjective stands"),
+])
+def test_no_one_speaks(extract, text):
+    assert extract(text).quotes == []
 
 
 def test_a_risk_is_not_a_threat(extract):
