@@ -205,9 +205,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             return subject_of(verb.head.head, depth + 1)
     if _participle_act(verb) and depth < 3:
         return subject_of(verb.head.head, depth + 1)
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in load_lexicon().document_nouns:
+    lexicon = load_lexicon()
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in lexicon.document_nouns:
         return _document_source(verb.head, depth)
-    if verb.head.pos_ == "ADJ" and verb.head.lemma_.lower() in load_lexicon().tough_adjectives and any(
+    if verb.head.pos_ == "ADJ" and verb.head.lemma_.lower() in lexicon.tough_adjectives and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return None  # "make it hard to imagine that ...": no one imagines
     if verb.dep_ == "xcomp" and depth < 3 and (
@@ -219,14 +220,14 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         copula = verb.head if verb.head.lemma_ == "be" else verb.head.head
         adjectives = [c for c in copula.children if c.dep_ == "acomp"]
         if any(c.dep_ in SUBJ_DEPS and c.lower_ == "it" for c in copula.children) or any(
-                a.lemma_.lower() in load_lexicon().tough_adjectives for a in adjectives):
+                a.lemma_.lower() in lexicon.tough_adjectives for a in adjectives):
             return None
         if copula.i != verb.head.i:
             return subject_of(copula, depth + 1)
     if verb.dep_ == "xcomp" and depth == 0:
         # "encouraged his supporters to ask why ...": the one asked to act acts.
         controller = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
-        if controller is not None and speaker_like(controller, load_lexicon()):
+        if controller is not None and speaker_like(controller, lexicon):
             return controller
     if verb.dep_ == "xcomp":
         # "Mr. Trump was prompted to say": the passive subject of the verb it hangs on.
@@ -373,11 +374,11 @@ def _complements(verb: Token, cue: CueVerb) -> list[Token]:
             c.dep_ in SUBJ_DEPS and c.lower_ in RELATIVE_PRONOUNS and c.i < verb.i for c in verb.children):
         # "the emails, which she said represented all her work": the parser hung the
         # relative pronoun on the cue and made the finite verb after it an xcomp.
-        found = [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ in _FINITE_VERB_TAGS and c.i > verb.i]
+        found = [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ in FINITE_TAGS and c.i > verb.i]
     return found
 
 
-_FINITE_VERB_TAGS = ("VBD", "VBZ", "VBP", "MD")
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})  # a verb form that carries tense
 
 
 def is_agentless_passive(verb: Token) -> bool:
@@ -511,11 +512,6 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
             complements = [c for c in after if c not in relative] or [c for c in complements if c not in relative]
         comp = max(complements, key=lambda c: c.right_edge.i - c.left_edge.i)
         left, right = _subtree_range(comp, verb)
-        if comp.dep_ == "ccomp" and left < verb.i < comp.i and any(
-                c.dep_ in SUBJ_DEPS and c.lower_ in RELATIVE_PRONOUNS and c.i < verb.i for c in comp.children):
-            # "the emails, which she said represented all her work": the relative pronoun
-            # before the cue is the reported clause's subject; what is said follows the cue.
-            left = verb.i + 1
         if comp.dep_ == "ccomp" and comp.i > verb.i:
             # "says the “would you have a beer” test is not right": one clause the parser
             # split into two complements that touch.

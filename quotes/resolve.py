@@ -23,7 +23,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from quotes.attribute import expand_mention
+from quotes.attribute import FINITE_TAGS, expand_mention
 from quotes.detect import Paragraphs
 from quotes.lexicon import Lexicon
 from quotes.names import DOMINANCE, full_name_for, name_gender, same_person
@@ -363,7 +363,7 @@ class NameIndex:
         # (a finite verb means the parse took in a clause: "the doldrums deprive her rivals, Sen.")
         return [f for span, f in found if f and len(f.split()) <= _MAX_TITLE_TOKENS and any(c.isalpha() for c in f)
                 and not any(c in f for c in _NOT_IN_TITLES) and _balanced(f)
-                and not any(t.tag_ in _FINITE_TAGS for t in span)]
+                and not any(t.tag_ in FINITE_TAGS for t in span)]
 
     def _role_noun(self, head: Token) -> bool:
         """The head of an apposition that can be a role ("a retired astronaut", "Commerce
@@ -389,9 +389,6 @@ _NOT_ROLE_ENTITIES = frozenset({"PERSON", "GPE", "LOC", "FAC", "DATE", "TIME", "
 _PARTY_STATE = re.compile(r"[DRI]\s*-\s*\S+")  # "R-Texas", "D-Md.": a legislator's party and state
 # A headline label ("Poll: Sanders Burns") or a handle is no title.
 _NOT_IN_TITLES = (":", "@")
-
-
-_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def _balanced(title: str) -> bool:
