@@ -709,11 +709,29 @@ def _source_cue(doc: Doc, i: int, n: int) -> Cue | None:
         while clause.dep_ in ("conj",) and clause.head.i != clause.i:
             clause = clause.head
         left, right = clause.left_edge.i, clause.right_edge.i + 1
+    if phrase_start == left:
+        phrase_end = _source_end(speaker, phrase_end, rooted=head.i == doc[i].i)
     if phrase_start - left >= right - phrase_end:
         content = _trim(doc, left, phrase_start)
     else:
         content = _trim(doc, phrase_end, right)
     return Cue(doc[i], doc[i:i + n], speaker, content, "source", False)
+
+
+def _source_end(speaker: Token, end: int, rooted: bool) -> int:
+    """Where an opening source phrase ends: its first comma where the parse hung the
+    clause it introduces on the source ("According to the AP, 571 of the delegates —
+    a group of party leaders — supported Clinton": "supported" is no part of the AP) or
+    made the phrase the sentence's root (``rooted``)."""
+    doc = speaker.doc
+    for t in doc[speaker.i + 1:end]:
+        if t.text == ",":
+            rest = doc[t.i + 1:end]
+            if rooted or any(r.tag_ in FINITE_TAGS and not any(a.dep_ == "relcl" for a in [r, *r.ancestors])
+                             for r in rest):
+                return t.i
+            return end
+    return end
 
 
 SCOPES = ("speech", "all")
@@ -783,7 +801,8 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
             # "emphasized the need for an “unshakeable commitment”": a speech verb's object
             # is a quote where it quotes words.
             objects = _objects(tok)
-            if objects and _mostly_own_words(doc[slice(*_covered(objects, tok))]):
+            covered = doc[slice(*_covered(objects, tok))] if objects else None
+            if covered is not None and (_mostly_own_words(covered) or _wholly_quoted(covered)):
                 content = _trim(doc, *_covered(objects, tok), min_tokens=1)
                 kind = "stance-quoted"
         if content is not None and verb.risk and _participle_intention(tok):
@@ -852,6 +871,16 @@ def _mostly_own_words(span: Span) -> bool:
         if tok.is_alpha:
             quoted, own = (quoted + 1, own) if inside else (quoted, own + 1)
     return quoted > 0 and own >= quoted
+
+
+def _wholly_quoted(span: Span) -> bool:
+    """"He said “The Hispanics” and left": the object is nothing but quoted words."""
+    doc = span.doc
+    opened = span[0].text in _DOUBLE_MARKS or (span.start > 0 and doc[span.start - 1].text in _DOUBLE_MARKS)
+    closed = span[-1].text in _DOUBLE_MARKS or (span.end < len(doc) and doc[span.end].text in _DOUBLE_MARKS)
+    inner = [tok for tok in span if tok.text not in _DOUBLE_MARKS]
+    return opened and closed and any(tok.is_alpha for tok in inner) and not any(
+        tok.text in _DOUBLE_MARKS for tok in span[1:-1])
 
 
 def _noun_cue(tok: Token, noun: CueNoun, lexicon: Lexicon, every: bool) -> Cue | None:

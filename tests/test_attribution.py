@@ -173,6 +173,13 @@ ONE_SENTENCE_RULES = [
     pytest.param("Senator Ruth Ames was quick to say that the plan would fail.", {"type": "indirect"},
                  {"speaker": "Ruth Ames", "text": "the plan would fail"},
                  id="an infinitive on a predicate adjective speaks for the subject"),
+    pytest.param("Mayor Ann Cole said “the old guard” and left the room.", {"type": "direct"},
+                 {"speaker": "Ann Cole", "text": "the old guard"},
+                 id="a few quoted words that are all a speech verb's object"),
+    # The parser makes the source phrase the root, the clause its appositive.
+    pytest.param("According to Reuters, 571 of the 714 delegates back the mayor.", {"type": "indirect"},
+                 {"speaker": "Reuters", "text": "571 of the 714 delegates back the mayor"},
+                 id="an opening source phrase ends at its comma"),
 ]
 
 
