@@ -14,11 +14,14 @@ import re
 from dataclasses import dataclass
 
 from quotes.lexicon import QuoteMark
+from quotes.spans import word_count
 
 _LINE = re.compile(r"[^\r\n]+")  # a line ends at LF, CRLF or a lone CR
 _OPEN_BEFORE = set(" \n([{\u2014\u2013-/:;") | {""}
 _INCHES = re.compile(r"\d[\u2019']\d{1,2}\Z")  # 6’2” / 5'2": a height, not a quotation mark
 _MAX_PARAGRAPHS = 12  # a quote reopened more often than this is treated as broken marks
+_MIN_BRITISH_QUOTES = 2  # single-marked passages a document needs before it is read as quoting with them
+_MIN_BRITISH_WORDS = 4  # words a passage needs to count as a quotation (not a scare quote) in that choice
 
 
 @dataclass(frozen=True)
@@ -77,8 +80,22 @@ def _role(text: str, start: int, end: int, glyph_role: str) -> str:
     return "either"
 
 
-def find_marks(text: str, marks: tuple[QuoteMark, ...]) -> list[Mark]:
-    """All double quotation marks in ``text``, each with its role from context."""
+def _apostrophe(text: str, i: int) -> bool:
+    """The single mark at ``i`` is an apostrophe: between letters (don’t, Xi’s), before a
+    digit (’90s), eliding a word's start (’em, rock ’n’ roll) or after a plural "s"
+    before a lower-case word (the voters’ anger)."""
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if (before.isalnum() and after.isalnum()) or after.isdigit():
+        return True
+    if text[i] == "\u2019" and (before == "" or before.isspace()) and after.isalpha():
+        return True
+    return before in "sS" and after == " " and text[i + 2:i + 3].islower()
+
+
+def find_marks(text: str, marks: tuple[QuoteMark, ...], single: bool = False) -> list[Mark]:
+    """All quotation marks in ``text``, each with its role from context (``single``:
+    single marks, less the apostrophes among them)."""
     first_chars = {m.glyph[0] for m in marks}
     found: list[Mark] = []
     i, n = 0, len(text)
@@ -100,7 +117,7 @@ def find_marks(text: str, marks: tuple[QuoteMark, ...]) -> list[Mark]:
                     elif run - i > 3:
                         i = run
                         break
-                if not _INCHES.search(text[max(0, i - 4):i]):
+                if not _INCHES.search(text[max(0, i - 4):i]) and not (single and _apostrophe(text, i)):
                     found.append(Mark(i, end, _role(text, i, end, m.role)))
                 i = end
                 break
@@ -111,9 +128,12 @@ def find_marks(text: str, marks: tuple[QuoteMark, ...]) -> list[Mark]:
 
 def find_direct_spans(text: str, marks: tuple[QuoteMark, ...]) -> list[DirectSpan]:
     """Pair the quotation marks of ``text`` into quoted passages, in text order."""
+    return _pair(text, find_marks(text, marks))
+
+
+def _pair(text: str, found: list[Mark]) -> list[DirectSpan]:
     paragraphs = Paragraphs(text)
     spans: list[DirectSpan] = []
-    found = find_marks(text, marks)
     opener: Mark | None = None
     opened_in = 0
     last_para = 0
@@ -168,3 +188,45 @@ def normalise_marks(text: str, spans: list[DirectSpan]) -> str:
             chars[span.end:span.close_end] = ["\u201d"] + [" "] * (width - 1)
     return "".join(chars)
 
+
+
+def british_marks(text: str, marks: tuple[QuoteMark, ...], single_marks: tuple[QuoteMark, ...]) -> str:
+    """Same-length ``text``, rewritten where it quotes with single marks (‘…,’ she said)
+    as British outlets do: its single pairs become double marks, and the double marks
+    nested inside them single ones, so the rest of the pipeline reads the usual style.
+
+    A document is read so only where its single-marked passages of a few words, outside
+    any double-marked one, outnumber its double-marked ones outside single marks (a US
+    story's nested ‘…’ and headline scare quotes never turn it).
+    """
+    found = find_marks(text, single_marks, single=True)
+    singles = _pair(text, found)
+    if len(singles) < _MIN_BRITISH_QUOTES:
+        return text
+    doubles = find_direct_spans(text, marks)
+
+    def outside(spans: list[DirectSpan], others: list[DirectSpan]) -> list[DirectSpan]:
+        return [s for s in spans if not any(o.open_start < s.open_start and s.close_end <= o.close_end for o in others)]
+
+    def passages(spans: list[DirectSpan]) -> int:
+        return sum(1 for s in spans if word_count(text[s.start:s.end]) >= _MIN_BRITISH_WORDS)
+
+    if passages(outside(singles, doubles)) <= passages(outside(doubles, singles)):
+        return text
+    chars = list(text)
+    for d in doubles:
+        if d.start - d.open_start == 1 and any(s.open_start < d.open_start < s.end for s in singles):
+            chars[d.open_start] = "\u2018"
+            if d.closed and d.close_end - d.end == 1:
+                chars[d.end] = "\u2019"
+    starts = {s.open_start for s in singles}
+    paragraphs = Paragraphs(text)
+    for m in found:
+        inside = any(s.open_start < m.start < s.end for s in singles)
+        para_start, _ = paragraphs.bounds(paragraphs.number(m.start))
+        if m.start in starts or (inside and m.role != "close" and text[para_start:m.start].strip() == ""):
+            chars[m.start] = "\u201c"  # an opening mark, or one reopening a quote's next paragraph
+    for s in singles:
+        if s.closed:
+            chars[s.end] = "\u201d"
+    return "".join(chars)

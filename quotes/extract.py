@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from quotes import prepare
 from quotes.attribute import relative_subject
-from quotes.detect import Paragraphs, find_direct_spans, normalise_marks
+from quotes.detect import Paragraphs, british_marks, find_direct_spans, normalise_marks
 from quotes.lexicon import load as load_lexicon
 from quotes.records import META_FIELDS, DocumentResult, Person, Quote
 
@@ -74,8 +74,9 @@ def _chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
 def prepare_pieces(text: str) -> list[tuple[int, str]]:
     """Raw text -> (offset, cleaned piece) chunks ready for the pipeline. Cleaning keeps
     every offset; quotation marks are rewritten as curly marks of the same width."""
-    cleaned = prepare.clean(text)
-    marks = load_lexicon().quote_marks
+    lexicon = load_lexicon()
+    marks = lexicon.quote_marks
+    cleaned = british_marks(prepare.clean(text), marks, lexicon.single_quote_marks)
     pieces = []
     for start, end in _chunks(cleaned):
         piece = cleaned[start:end]

@@ -96,6 +96,7 @@ class Lexicon:
     connectives: frozenset[str]
     example_markers: frozenset[str]  # "like", "including": a named member of a group, not its speaker
     quote_marks: tuple[QuoteMark, ...]
+    single_quote_marks: tuple[QuoteMark, ...]  # where a document quotes with single marks
     reporting: ReportingVerbs
 
     def past_speech_verb(self, word: str) -> bool:
@@ -143,9 +144,9 @@ def _cue_nouns() -> tuple[dict[str, CueNoun], frozenset[str]]:
     return nouns, frozenset(light)
 
 
-def _quote_marks() -> tuple[QuoteMark, ...]:
+def _quote_marks(name: str = "quote_marks.txt") -> tuple[QuoteMark, ...]:
     marks = []
-    for line in _lines("quote_marks.txt"):
+    for line in _lines(name):
         points, role = line.split("\t")
         glyph = "".join(chr(int(p[2:], 16)) for p in points.split())
         marks.append(QuoteMark(glyph, role.strip()))
@@ -214,5 +215,6 @@ def load() -> Lexicon:
         connectives=_words("connectives.txt"),
         example_markers=_words("example_markers.txt"),
         quote_marks=_quote_marks(),
+        single_quote_marks=_quote_marks("single_quote_marks.txt"),
         reporting=_reporting_verbs(),
     )

@@ -96,6 +96,19 @@ def test_nyt_two_apostrophe_marks(extract):
     assert q.speaker == "Ibarra"
 
 
+def test_a_story_quoting_with_single_marks(extract):
+    text = ("Foreign Secretary Helen Marsh met her counterparts in Brussels on Friday.\n"
+            "‘We will not be rushed into a bad deal,’ she said. ‘The farmers’ concerns come first.’\n"
+            "Critics called the plan ‘a blank cheque’.")
+    r = extract(text)
+    first = only(r, text="We will not be rushed into a bad deal,")
+    assert (first.type, first.speaker, first.attribution) == ("direct", "Helen Marsh", "salience")
+    assert first.start == text.index("We will")
+    second = only(r, text="The farmers’ concerns come first.")
+    assert (second.speaker, second.attribution) == ("Helen Marsh", "continuation")
+    assert only(r, speaker="Critics").type == "mixed"
+
+
 def test_unbalanced_marks_still_find_later_quotes(extract):
     text = ("He called it “a mess.\n"
             "The mayor said the bridge would reopen in May.")

@@ -2,10 +2,11 @@
 
 from itertools import pairwise
 
-from quotes.detect import Paragraphs, find_direct_spans, normalise_marks
+from quotes.detect import Paragraphs, british_marks, find_direct_spans, normalise_marks
 from quotes.lexicon import load
 
 MARKS = load().quote_marks
+SINGLE_MARKS = load().single_quote_marks
 
 
 def quoted(text: str) -> list[str]:
@@ -22,6 +23,32 @@ def test_curly_straight_guillemets_and_nyt_apostrophes():
 def test_apostrophes_are_not_marks_and_singles_nest():
     text = "The others’ plan, don’t you think, was “a ‘bold’ idea,” she said."
     assert quoted(text) == ["a ‘bold’ idea,"]
+
+
+BRITISH = (
+    "‘We will not back down,’ the minister said. ‘The voters’ anger is real and we don’t ignore it.’\n"
+    "Ann Cole called the plan ‘a disaster’ and said: ‘As the chancellor put it, “the numbers do not "
+    "add up”, and nobody in the ’90s tried it.’\n"
+    "‘A statement that runs on,\n‘into a second paragraph,’ said Mark Ellis."
+)
+
+
+def test_a_story_quoting_with_single_marks_reads_as_one_quoting_with_double_marks():
+    swapped = british_marks(BRITISH, MARKS, SINGLE_MARKS)
+    assert len(swapped) == len(BRITISH)  # offsets never move
+    assert quoted(swapped) == [
+        "We will not back down,",
+        "The voters’ anger is real and we don’t ignore it.",  # apostrophes stay
+        "a disaster",
+        "As the chancellor put it, ‘the numbers do not add up’, and nobody in the ’90s tried it.",
+        "A statement that runs on,\n“into a second paragraph,",  # reopened in the next paragraph
+    ]
+
+
+def test_single_marks_in_a_story_quoting_with_double_marks_stay_as_they_are():
+    text = ("Trump Calls Rival ‘Weak’ in Headline. “The ‘Alt Right’ is not us,” he said.\n"
+            "“We will win the ‘big one’ this year,” he added. Critics’ views differ.")
+    assert british_marks(text, MARKS, SINGLE_MARKS) == text
 
 
 def test_a_height_in_feet_and_inches_is_no_quotation_mark():
