@@ -356,10 +356,14 @@ class NameIndex:
             if child.dep_ == "appos" and self._role_noun(child):
                 span = doc[child.left_edge.i:_before_relative(child)]
                 found.append((span, _clean_phrase(span)))
-        if root.dep_ == "appos" and root.head.pos_ == "NOUN" and self._role_noun(root.head):
-            head = root.head
+        head = root.head
+        role = head.pos_ == "NOUN" or (head.pos_ == "PROPN" and _is_title_word(head, self.lexicon))
+        if root.dep_ == "appos" and role and self._role_noun(head):
+            # "a retired astronaut, Ann Cole"; "The Commerce Secretary, Ann Cole" (the title
+            # capitalised), not another person's name before it.
             span = doc[head.left_edge.i:min(_before_relative(head), ent.start)]
-            found.append((span, _clean_phrase(span)))
+            if not any(t.ent_type_ == "PERSON" for t in span):
+                found.append((span, _clean_phrase(span)))
         # (a finite verb means the parse took in a clause: "the doldrums deprive her rivals, Sen.")
         return [f for span, f in found if f and len(f.split()) <= _MAX_TITLE_TOKENS and any(c.isalpha() for c in f)
                 and not any(c in f for c in _NOT_IN_TITLES) and _balanced(f)
@@ -519,9 +523,10 @@ class Resolver:
         if person is None:
             # "Fox News’s Ed Henry" tagged as one organisation: the person after the owner.
             person = next((p for p in self.names.owned if p.start <= head.i < p.end), None)
-        if person is None and not proper:
-            # "The French interior minister, Bernard Cazeneuve, said": the name in apposition.
-            # ("One Republican hopeful, Carly Fiorina, said", the name tagged ORG)
+        if person is None and (not proper or _is_title_word(head, self.lexicon)):
+            # "The French interior minister, Bernard Cazeneuve, said": the name in apposition
+            # ("One Republican hopeful, Carly Fiorina, said", the name tagged ORG; "The
+            # Commerce Secretary, Ann Cole, said", the title capitalised).
             person = next((e for c in head.children if c.dep_ == "appos"
                            for e in [self._entity(c)] if e is not None
                            and (e.label_ == "PERSON" or self.names.looks_like_person(e))), None)

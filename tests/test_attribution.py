@@ -193,6 +193,9 @@ ONE_SENTENCE_RULES = [
     pytest.param("According to Reuters, 571 of the 714 delegates back the mayor.", {"type": "indirect"},
                  {"speaker": "Reuters", "text": "571 of the 714 delegates back the mayor"},
                  id="an opening source phrase ends at its comma"),
+    pytest.param("The Commerce Secretary, Ann Cole, said the plan was dead.", {"type": "indirect"},
+                 {"speaker": "Ann Cole", "speaker_kind": "person", "speaker_titles": ("the Commerce Secretary",)},
+                 id="a capitalised title with the name in apposition is the person, with the title"),
 ]
 
 
