@@ -42,6 +42,7 @@ _VERB_TAGS = ("VBG", "VBD", "VBZ")  # "Entrusting", "Sent", "Says": never part o
 _NICKNAME_TOKENS = 2  # words of a quoted nickname inside a name, and of the surname after it
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _MAX_TITLE_TOKENS = 12
+_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 _SUBJ_DEPS = ("nsubj", "nsubjpass")
 _GENDER_LOOKBACK = 3  # words before a name searched for "Mrs.", "Congresswoman", "his wife"
 
@@ -364,10 +365,11 @@ class NameIndex:
             span = doc[head.left_edge.i:min(_before_relative(head), ent.start)]
             if not any(t.ent_type_ == "PERSON" for t in span):
                 found.append((span, _clean_phrase(span)))
-        # (a finite verb means the parse took in a clause: "the doldrums deprive her rivals, Sen.")
+        # (a finite verb means the parse took in a clause: "the doldrums deprive her rivals,
+        # Sen."; a plural names a group, not one person's role: "Trump, ... events, 34 delegates")
         return [f for span, f in found if f and len(f.split()) <= _MAX_TITLE_TOKENS and any(c.isalpha() for c in f)
                 and not any(c in f for c in _NOT_IN_TITLES) and _balanced(f)
-                and not any(t.tag_ in FINITE_TAGS for t in span)]
+                and not any(t.tag_ in FINITE_TAGS for t in span) and span.root.tag_ not in _PLURAL_TAGS]
 
     def _role_noun(self, head: Token) -> bool:
         """The head of an apposition that can be a role ("a retired astronaut", "Commerce

@@ -276,7 +276,8 @@ def test_titles_are_roles_not_dates_names_or_relative_clauses(extract):
                      "“Nobody told us,” said Dan Ortiz, June 28, 2016.\n\n"
                      "“The bolts are new,” said Mark Hale, one of the county's engineers.\n\n"
                      "“It will not fall,” said Ann Lee, a self-styled “citizen” inspector.\n\n"
-                     "“We cheered,” said Rosa Diaz, a history teacher at the high school that hosted the fair.\n")
+                     "“We cheered,” said Rosa Diaz, a history teacher at the high school that hosted the fair.\n\n"
+                     "The two senators, Kim Park and Lou Grant, met on Monday. Park said the plan was dead.\n")
     titles = {q.speaker: q.speaker_titles for q in result.quotes}
     assert titles["Tom Reyes"] == ("a retired engineer",)  # the relative clause is no part of it
     assert "R-Texas" in titles["Ann Cole"] and "the county judge" in titles["Ann Cole"]
@@ -284,6 +285,7 @@ def test_titles_are_roles_not_dates_names_or_relative_clauses(extract):
     assert titles["Mark Hale"] == ("one of the county's engineers",)
     assert titles["Ann Lee"] == ("a self-styled “citizen” inspector",)  # quotation marks closed
     assert titles["Rosa Diaz"] == ("a history teacher at the high school",)  # a relative clause deeper in
+    assert titles["Kim Park"] == ()  # a plural is a group she belongs to, not her role
 
 
 def test_a_spaced_dash_after_a_name_is_no_part_of_it(extract):
