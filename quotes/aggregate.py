@@ -156,7 +156,8 @@ class SpeakerMerger:
         self.people = people or People()
         self.counts: Counter[tuple[str, str | None]] = Counter()
         self.order: dict[tuple[str, str | None], None] = {}
-        self.titles: dict[tuple[str, str | None], list[str]] = {}
+        # Titles per name, each with the number of documents giving it (in first-seen order).
+        self.titles: dict[tuple[str, str | None], Counter[str]] = {}
         self._alias: dict[tuple[str, str | None], str] | None = None
         self._by_surname: dict[str, list[MergedPerson]] = {}
         self._titles: dict[str, list[str]] = {}
@@ -167,8 +168,7 @@ class SpeakerMerger:
             if p.kind == "person":
                 key = (p.name, p.gender)
                 self.order.setdefault(key, None)
-                bucket = self.titles.setdefault(key, [])
-                bucket.extend(t for t in p.titles if t not in bucket)
+                self.titles.setdefault(key, Counter()).update(dict.fromkeys(p.titles, 1))
         for q in result.quotes:
             if q.speaker and q.speaker_kind == "person":
                 self.counts[(q.speaker, genders.get(q.speaker))] += 1
@@ -181,8 +181,7 @@ class SpeakerMerger:
         for key in other.order:
             self.order.setdefault(key, None)
         for key, titles in other.titles.items():
-            bucket = self.titles.setdefault(key, [])
-            bucket.extend(t for t in titles if t not in bucket)
+            self.titles.setdefault(key, Counter()).update(titles)
         self._alias = None
 
     def freeze(self) -> None:
@@ -200,10 +199,13 @@ class SpeakerMerger:
                 if pinned is not None:
                     alias[key] = pinned.name
             self._alias = alias
-            self._titles = {}
+            # A person's titles, those the most documents give first ("Secretary of State"
+            # before a description one article gave once); pinned titles lead.
+            merged: dict[str, Counter[str]] = {}
             for key, titles in self.titles.items():
-                bucket = self._titles.setdefault(alias.get(key, key[0]), [])
-                bucket.extend(t for t in titles if t not in bucket)
+                merged.setdefault(alias.get(key, key[0]), Counter()).update(titles)
+            self._titles = {name: sorted(titles, key=titles.__getitem__, reverse=True)  # stable: ties first-seen
+                            for name, titles in merged.items()}
             for person in self.people.persons:
                 bucket = self._titles.setdefault(person.name, [])
                 bucket[:0] = [t for t in person.titles if t not in bucket]

@@ -31,6 +31,14 @@ def test_honorific_picks_the_full_name_in_the_document(extract):
     assert by_text[("d0", "he was proud of her")] == "Bill Clinton"
 
 
+def test_a_persons_titles_are_listed_most_documents_first(extract):
+    results = run(extract,
+                  "Ann Cole, a retired engineer, said the bridge was safe.",
+                  "Mayor Ann Cole said the bridge would reopen.",
+                  "Mayor Ann Cole said the tolls would stay.")
+    assert {q.speaker_titles for r in results for q in r.quotes} == {("Mayor", "a retired engineer")}
+
+
 def test_surname_joins_the_dominant_person_of_its_gender_across_documents(extract):
     full = "Hillary Clinton said the plan would pass. Hillary Clinton said taxes would fall."
     other = "Bill Clinton said the speech went well."
