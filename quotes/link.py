@@ -20,6 +20,7 @@ from quotes.attribute import (
     SUBJ_DEPS,
     before_marks,
     expand_mention,
+    speaker_like,
     speaker_mention,
     subject_of,
 )
@@ -163,7 +164,7 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
             match = _colon_intro(doc, text, d, direct, k, lexicon)
         if match is None:
             if d.closed and word_count(text[d.start:d.end]) >= _MIN_UNATTRIBUTED_WORDS:
-                match = QuoteMatch(d.start, d.end, "direct", None, None, "none")
+                match = _clause_subject(doc, d, lexicon) or QuoteMatch(d.start, d.end, "direct", None, None, "none")
             else:
                 continue  # scare quotes, titles, or a stray mark
         matches.append(match)
@@ -411,6 +412,48 @@ def _colon_intro(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], k
             return None
         subj = people[0].root
     return QuoteMatch(d.start, d.end, "direct", None, expand_mention(subj), "colon")
+
+
+def _clause_subject(doc: Doc, d: DirectSpan, lexicon: Lexicon) -> QuoteMatch | None:
+    """A quotation inside a running sentence with no cue: the named subject of the
+    nearest verb above it whose subject comes before it ("Manafort described winning the
+    nod “as an intricate series of steps”", "Santilli expressed a desire to “…”"). Only
+    a name or a personal pronoun: "battery is committed when a person “…”" is no one's."""
+    inside = doc.char_span(d.start, d.end, alignment_mode="expand")
+    if inside is None or not len(inside) or inside.start == 0:
+        return None
+    sent = sentence_of(inside[0])
+    if sent.start >= inside.start - 1:
+        return None  # the quotation opens its sentence: nothing to stand in
+    top = inside[0]
+    while inside.start <= top.head.i < inside.end and top.head.i != top.i:
+        top = top.head
+    verb = top.head if top.head.i != top.i else None
+    while verb is not None and sent.start <= verb.i < sent.end and not inside.start <= verb.i < inside.end:
+        if verb.pos_ in ("VERB", "AUX"):
+            subj = subject_of(verb)
+            if subj is None:
+                return None
+            if not _named(subj, lexicon) or subj.idx >= d.open_start or subj.lower_ in RELATIVE_PRONOUNS:
+                return None
+            return QuoteMatch(d.start, d.end, "direct", None, expand_mention(subj), "clause")
+        if verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def _named(subj: Token, lexicon: Lexicon) -> bool:
+    """A subject that names who it is: a name, a third-person personal pronoun, or a
+    definite description of a person, body or document ("the judge", "the ad")."""
+    if subj.ent_type_ in ("PERSON", "ORG") or subj.pos_ == "PROPN":
+        return True
+    features = lexicon.pronoun_features.get(subj.lower_)
+    if subj.pos_ == "PRON":
+        return features is not None and features.person == 3 and features.gender != "n"
+    definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) for c in subj.children)
+    return definite and subj.pos_ == "NOUN" and (speaker_like(subj, lexicon)
+                                                 or subj.lemma_.lower() in lexicon.document_nouns)
 
 
 def _spoken_to(verb: Token, lexicon: Lexicon) -> bool:

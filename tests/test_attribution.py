@@ -196,6 +196,14 @@ ONE_SENTENCE_RULES = [
     pytest.param("The Commerce Secretary, Ann Cole, said the plan was dead.", {"type": "indirect"},
                  {"speaker": "Ann Cole", "speaker_kind": "person", "speaker_titles": ("the Commerce Secretary",)},
                  id="a capitalised title with the name in apposition is the person, with the title"),
+    pytest.param("On Thursday, Mayor Ann Cole described winning the vote “as an intricate series of steps that "
+                 "requires a plan.”", {"type": "direct"},
+                 {"speaker": "Ann Cole", "attribution": "clause",
+                  "text": "as an intricate series of steps that requires a plan."},
+                 id="a quotation with no cue in a running sentence is its named subject's"),
+    pytest.param("Under state law, theft is committed when a person “knowingly takes the property of another "
+                 "without consent.”", {"type": "direct"}, {"speaker": None, "attribution": "none"},
+                 id="but not an indefinite someone's"),
 ]
 
 
