@@ -167,7 +167,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     # found" (the parser gave the verb two), unless that one is a place ending a list or an
     # affiliation ("Cohen of the University of California, Berkeley suggest").
     for child in sorted(verb.children, key=lambda c: (_list_end(c), abs(verb.i - c.i))):
-        if child.dep_ in SUBJ_DEPS and child.tag_ != "VBN" and (
+        if child.dep_ in SUBJ_DEPS and child.lower_ in _CONTRACTED_HAS:
+            # "She’s said she ...": the parser made "’s" the subject and "She" its own.
+            child = next((g for g in child.children if g.dep_ in SUBJ_DEPS), child)
+        if child.dep_ in SUBJ_DEPS and child.tag_ != "VBN" and child.lower_ not in _CONTRACTED_HAS and (
                 child.ent_type_ not in ("DATE", "TIME") or child.lemma_.lower() in load_lexicon().organisations):
             # (not "Angered by the vote, ..." nor "who Beck on Wednesday called": no subject;
             # but "the daily wrote": a newspaper the tagger took for a date)
@@ -183,7 +186,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                 if pobj.dep_ == "pobj":
                     return pobj
     if any(c.dep_ in _PASSIVE_SUBJ_DEPS for c in verb.children):
-        return None  # "he was told that ...": the subject is the listener
+        return _has_misread(verb)  # "he was told that ...": the subject is the listener
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and depth < 3:
         return subject_of(verb.head.head, depth + 1)  # "inflamed tensions by saying, ..."
     if verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ", "VBP") and verb.head.pos_ in ("NOUN", "PROPN") \
@@ -381,12 +384,28 @@ def _complements(verb: Token, cue: CueVerb) -> list[Token]:
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})  # a verb form that carries tense
 
 
+_CONTRACTED_HAS = ("'s", "’s")  # "she’s said": never the subject, whatever the parser made of it
+
+
+def _has_misread(verb: Token) -> Token | None:
+    """"While he's said he'll fight on": "'s" is "has", which the parser read as a
+    passive "is"; the clause said has its own subject. The speaker, else None ("he's
+    said to be ill", "it's said that ...": passives)."""
+    if not any(c.dep_ == "auxpass" and c.lower_ in _CONTRACTED_HAS for c in verb.children):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ != "it"), None)
+    if subj is None or not any(c.dep_ == "ccomp" and c.i > verb.i and any(g.dep_ in SUBJ_DEPS for g in c.children)
+                               for c in verb.children):
+        return None
+    return subj
+
+
 def is_agentless_passive(verb: Token) -> bool:
     """"is expected to", "was named", "Asked whether ...": passive, and no "by X"."""
     if any(c.dep_ == "agent" for c in verb.children):
         return False
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
-        return True
+        return _has_misread(verb) is None
     # A bare past participle opening a clause ("Asked whether ..., she said"; the tagger
     # takes it for a past tense now and then, but a finite verb would have its subject).
     return verb.tag_ in ("VBN", "VBD") and verb.dep_ in ("advcl", "acl") and not _finite_on_a_name(verb) and not any(

@@ -204,6 +204,14 @@ ONE_SENTENCE_RULES = [
     pytest.param("Under state law, theft is committed when a person “knowingly takes the property of another "
                  "without consent.”", {"type": "direct"}, {"speaker": None, "attribution": "none"},
                  id="but not an indefinite someone's"),
+    pytest.param("Mayor Ann Cole met donors. She’s said she will fight the tax to the end.", {"type": "indirect"},
+                 {"speaker": "Ann Cole", "speaker_mention": "She", "text": "she will fight the tax to the end"},
+                 id="she’s said: has, not a passive"),
+    pytest.param("Senator Tom Ruiz met donors. While he's said he will run, his aides are quiet.", {"type": "indirect"},
+                 {"speaker": "Tom Ruiz", "speaker_mention": "he", "text": "he will run"},
+                 id="he's said: has, not a passive, wherever the clause stands"),
+    pytest.param("Mayor Ann Cole met donors. It's said that the tax will pass.", {"type": "indirect"},
+                 {"speaker": None, "text": "the tax will pass"}, id="it's said: a passive, said by no one named"),
 ]
 
 
