@@ -603,6 +603,17 @@ class Resolver:
                 name = self.names.lookup(words) if words else mention.text
                 kind = "person" if name in self.names.full_names or len(words) >= 2 else self.kinds.get(name, "person")
                 return Speaker(name, kind, method)
+        if head.pos_ == "NOUN" and mention[0].lower_ in _DEFINITE:
+            # "The company, Solent Link, said": the organisation named in apposition (tagged
+            # one, or a name the tagger missed after an organisation noun).
+            for c in head.children:
+                if c.dep_ != "appos" or c.i < head.i:
+                    continue
+                e = self._entity(c)
+                if e is not None and e.label_ == "ORG" and not self.names.looks_like_person(e):
+                    return Speaker(_org_name(e), "organisation", method)
+                if e is None and c.pos_ == "PROPN" and lemma in self.lexicon.organisations:
+                    return Speaker(_clean_phrase(c.doc[c.left_edge.i:c.i + 1]), "organisation", method)
         if lemma in self.lexicon.organisations:
             org = _closest_org(ents, head)
             if org is not None and not (org.label_ in ("GPE", "NORP") and org.root.head.i == head.i):

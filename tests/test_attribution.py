@@ -212,6 +212,9 @@ ONE_SENTENCE_RULES = [
                  id="he's said: has, not a passive, wherever the clause stands"),
     pytest.param("Mayor Ann Cole met donors. It's said that the tax will pass.", {"type": "indirect"},
                  {"speaker": None, "text": "the tax will pass"}, id="it's said: a passive, said by no one named"),
+    pytest.param("The company, Acme Steel, said the plant would close.", {"type": "indirect"},
+                 {"speaker": "Acme Steel", "speaker_kind": "organisation"},
+                 id="an organisation named in apposition to its description"),
 ]
 
 
