@@ -204,25 +204,26 @@ def british_marks(text: str, marks: tuple[QuoteMark, ...], single_marks: tuple[Q
     if len(singles) < _MIN_BRITISH_QUOTES:
         return text
     doubles = find_direct_spans(text, marks)
+    single_in = _Within(singles)
+    double_in = _Within(doubles)
 
-    def outside(spans: list[DirectSpan], others: list[DirectSpan]) -> list[DirectSpan]:
-        return [s for s in spans if not any(o.open_start < s.open_start and s.close_end <= o.close_end for o in others)]
+    def passages(spans: list[DirectSpan], others: _Within) -> int:
+        """Passages of a few words outside the other kind of marks."""
+        return sum(1 for s in spans if word_count(text[s.start:s.end]) >= _MIN_BRITISH_WORDS
+                   and not others.around(s.open_start, s.close_end))
 
-    def passages(spans: list[DirectSpan]) -> int:
-        return sum(1 for s in spans if word_count(text[s.start:s.end]) >= _MIN_BRITISH_WORDS)
-
-    if passages(outside(singles, doubles)) <= passages(outside(doubles, singles)):
+    if passages(singles, double_in) <= passages(doubles, single_in):
         return text
     chars = list(text)
     for d in doubles:
-        if d.start - d.open_start == 1 and any(s.open_start < d.open_start < s.end for s in singles):
+        if d.start - d.open_start == 1 and single_in.around(d.open_start, d.open_start + 1):
             chars[d.open_start] = "\u2018"
             if d.closed and d.close_end - d.end == 1:
                 chars[d.end] = "\u2019"
     starts = {s.open_start for s in singles}
     paragraphs = Paragraphs(text)
     for m in found:
-        inside = any(s.open_start < m.start < s.end for s in singles)
+        inside = single_in.around(m.start, m.start + 1)
         para_start, _ = paragraphs.bounds(paragraphs.number(m.start))
         if m.start in starts or (inside and m.role != "close" and text[para_start:m.start].strip() == ""):
             chars[m.start] = "\u201c"  # an opening mark, or one reopening a quote's next paragraph
@@ -230,3 +231,17 @@ def british_marks(text: str, marks: tuple[QuoteMark, ...], single_marks: tuple[Q
         if s.closed:
             chars[s.end] = "\u201d"
     return "".join(chars)
+
+
+class _Within:
+    """Which of a text's quoted passages (in text order, none inside another) holds a
+    stretch of it: one bisection, not a scan (a long story has thousands of marks)."""
+
+    def __init__(self, spans: list[DirectSpan]) -> None:
+        self.spans = spans
+        self.starts = [s.open_start for s in spans]
+
+    def around(self, start: int, end: int) -> bool:
+        """Some passage opens before ``start`` and reaches ``end`` (its closing mark included)."""
+        k = bisect.bisect_left(self.starts, start) - 1
+        return k >= 0 and end <= self.spans[k].close_end
