@@ -831,6 +831,11 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
             aside = _as_aside(tok)
             if aside is not None:
                 (content, resumed), kind = aside, "speech"
+        inverted = _inverted_aside(tok) if verb.kind in ("speech", "direct") else None
+        if inverted is not None:
+            # "The plan, said Ann Cole, a county judge, would fail": the name after the cue
+            # speaks, and the clause it interrupts is what was said.
+            speaker, content, resumed = inverted
         # Kept even without speaker or content: a cue right beside quotation marks
         # finds its speaker by position when the parse is wrong.
         if speaker is not None and verb.listener and speaker.i > tok.i:
@@ -933,6 +938,34 @@ def _participle_intention(verb: Token) -> bool:
     return verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(
         c.dep_ in SUBJ_DEPS or c.dep_ == "ccomp" for c in verb.children) and any(
         c.dep_ == "xcomp" for c in verb.children)
+
+
+def _inverted_aside(verb: Token) -> tuple[Token, tuple[int, int], tuple[int, int] | None] | None:
+    """"The plan, said Ann Cole, a county judge, would fail." parsed as "The plan said"
+    with "Ann Cole ... would fail" its clause: a cue between commas followed at once by a
+    name that the clause after takes as its subject. The name, the part before, the part
+    after."""
+    doc = verb.doc
+    sent = sentence_of(verb)
+    if verb.i - 1 <= sent.start or doc[verb.i - 1].text != ",":
+        return None
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.i < verb.i:
+            continue
+        # The name as the clause's subject, or as a second subject of the cue ("The plan,
+        # said Ann Cole, would fail": "plan" and "Cole" both the subject of "said").
+        name = next((c for c in [*clause.children, *verb.children]
+                     if c.dep_ == "nsubj" and c.left_edge.i == verb.i + 1), None)
+        if name is None or name.pos_ != "PROPN" or name.ent_type_ not in ("PERSON", "ORG"):
+            return None
+        end = max(t.i for t in name.subtree if not t.is_punct) + 1  # (the parser hangs the comma on the name)
+        if end >= clause.right_edge.i or doc[end].text != ",":
+            return None
+        before = _trim(doc, sent.start, verb.i - 1)
+        if before is None or doc[verb.i - 2].is_quote:
+            return None  # "“…,” said Ann Cole, ...": the quotation's own cue
+        return name, before, _trim(doc, end + 1, clause.right_edge.i + 1)
+    return None
 
 
 def _resumed_content(verb: Token) -> tuple[int, int] | None:

@@ -215,6 +215,11 @@ ONE_SENTENCE_RULES = [
     pytest.param("The company, Acme Steel, said the plant would close.", {"type": "indirect"},
                  {"speaker": "Acme Steel", "speaker_kind": "organisation"},
                  id="an organisation named in apposition to its description"),
+    pytest.param("Any honest reading of the budget, said Ann Cole, a county judge, would show a deficit.",
+                 {"text": "would show a deficit"}, {"speaker": "Ann Cole", "type": "indirect"},
+                 id="an inverted cue between commas: the name after it speaks"),
+    pytest.param("The plan, said Ann Cole, would fail.", {"text": "The plan"}, {"speaker": "Ann Cole"},
+                 id="and the part before it is what was said too"),
 ]
 
 
