@@ -96,11 +96,22 @@ def speaker_mention(head: Token) -> Span:
     span = expand_mention(head)
     if not _is_proper(head):
         return span
-    later = [c for c in head.conjuncts if c.i > head.i and _is_proper(c)]
+    later = [c for c in head.conjuncts if c.i > head.i and (_is_proper(c) or role_name(c) is not None)]
     if not later:
         return span
     last = expand_mention(later[-1])
-    return head.doc[min(span.start, last.start):max(span.end, last.end)]
+    named = role_name(later[-1])
+    end = max(span.end, last.end, expand_mention(named).end if named is not None else 0)
+    return head.doc[min(span.start, last.start):end]
+
+
+def role_name(role: Token) -> Token | None:
+    """The name right after a role in apposition ("Bolton and Breitbart editor Sebastian
+    Gorka": the parser joins "editor" to Bolton and hangs "Gorka" on it)."""
+    if role.pos_ != "NOUN":
+        return None
+    return next((c for c in [*role.children, *role.head.children] if c.dep_ == "appos" and c.ent_type_ == "PERSON"
+                 and c.left_edge.i == role.i + 1), None)  # (or on the first name: "Cole and judge Tom Ruiz")
 
 
 def _document_source(document: Token, depth: int) -> Token:

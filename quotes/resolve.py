@@ -23,7 +23,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from quotes.attribute import FINITE_TAGS, expand_mention
+from quotes.attribute import FINITE_TAGS, expand_mention, role_name
 from quotes.detect import Paragraphs
 from quotes.lexicon import Lexicon
 from quotes.names import DOMINANCE, full_name_for, name_gender, same_person
@@ -477,7 +477,9 @@ class Resolver:
 
     def _resolve(self, mention: Span) -> Speaker:
         head = mention.root
-        parts = [head] + [c for c in head.conjuncts if mention.start <= c.i < mention.end and c.i > head.i]
+        # (a role joined to the first name stands for the name after it: "Bolton and editor Sebastian Gorka")
+        parts = [head] + [role_name(c) or c for c in head.conjuncts
+                          if mention.start <= c.i < mention.end and c.i > head.i]
         if len(parts) > 1:
             # "Mr. Grassley and Mr. Leahy said": a joint speaker.
             speakers = [self._described(expand_mention(p), "mention") for p in parts]

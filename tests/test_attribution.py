@@ -283,6 +283,9 @@ def test_coordinated_speakers_are_one_joint_speaker(extract):
     q = only(extract(text), type="indirect")
     assert q.speaker == "Charles Grassley and Patrick Leahy"
     assert q.speaker_mention == "Mr. Grassley and Mr. Leahy"
+    # A role before the second name: the parser joins the role, and hangs the name on it.
+    q = only(extract("Mayor Ann Cole and county judge Tom Ruiz said the plan would fail."), type="indirect")
+    assert q.speaker == "Ann Cole and Tom Ruiz"
 
 
 def test_abbreviated_military_title_stays_with_the_name(extract):
