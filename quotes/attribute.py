@@ -199,7 +199,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if any(c.dep_ in _PASSIVE_SUBJ_DEPS for c in verb.children):
         return _has_misread(verb)  # "he was told that ...": the subject is the listener
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and depth < 3:
-        return subject_of(verb.head.head, depth + 1)  # "inflamed tensions by saying, ..."
+        # "inflamed tensions by saying, ..."; "Silverman was booed by supporters after
+        # telling them ...": the one booed told them, not the agent.
+        main = verb.head.head
+        passive = _passive_subject(main)
+        return passive if passive is not None else subject_of(main, depth + 1)
     if verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ", "VBP") and verb.head.pos_ in ("NOUN", "PROPN") \
             and verb.head.dep_ in ("dobj", "attr", "oprd") and depth < 3:
         # "He adopted a fake accent and joked, “…”": the parser joined the verb to the
@@ -486,6 +490,18 @@ def _next_cue(tok: Token) -> bool:
     return (_bare_conj(tok) and tok.head.dep_ == "ccomp" and tok.head.head.i != tok.head.i
             and tok.tag_ == tok.head.head.tag_ and tok.head.head.pos_ == "VERB"
             and any(t.text in _DOUBLE_MARKS for t in tok.subtree))
+
+
+def _passive_subject(verb: Token) -> Token | None:
+    """The subject of a passive ``verb`` ("Silverman was booed and shouted down by ...":
+    for "shouted", the subject of "booed" it is joined to), else None."""
+    head = verb
+    while head.dep_ == "conj" and head.head.i != head.i and not any(c.dep_ == "nsubjpass" for c in head.children):
+        head = head.head
+    subj = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+    if subj is None or subj.lower_ in RELATIVE_PRONOUNS:
+        return None
+    return subj if head.i == verb.i or any(c.dep_ == "agent" for c in verb.children) else None
 
 
 def _participle_act(tok: Token) -> bool:
@@ -954,8 +970,8 @@ def _participle_intention(verb: Token) -> bool:
 def _inverted_aside(verb: Token) -> tuple[Token, tuple[int, int], tuple[int, int] | None] | None:
     """"The plan, said Ann Cole, a county judge, would fail." parsed as "The plan said"
     with "Ann Cole ... would fail" its clause: a cue between commas followed at once by a
-    name that the clause after takes as its subject. The name, the part before, the part
-    after."""
+    name (or a description of people: "said officials") that the clause after takes as
+    its subject. The speaker, the part before, the part after."""
     doc = verb.doc
     sent = sentence_of(verb)
     if verb.i - 1 <= sent.start or doc[verb.i - 1].text != ",":
@@ -967,8 +983,9 @@ def _inverted_aside(verb: Token) -> tuple[Token, tuple[int, int], tuple[int, int
         # said Ann Cole, would fail": "plan" and "Cole" both the subject of "said").
         name = next((c for c in [*clause.children, *verb.children]
                      if c.dep_ == "nsubj" and c.left_edge.i == verb.i + 1), None)
-        if name is None or name.pos_ != "PROPN" or name.ent_type_ not in ("PERSON", "ORG"):
-            return None
+        if name is None or not ((name.pos_ == "PROPN" and name.ent_type_ in ("PERSON", "ORG"))
+                                or (name.pos_ == "NOUN" and speaker_like(name, load_lexicon()))):
+            return None  # (a name, or a description of people: "said officials", "say experts like X")
         end = max(t.i for t in name.subtree if not t.is_punct) + 1  # (the parser hangs the comma on the name)
         if end >= clause.right_edge.i or doc[end].text != ",":
             return None
