@@ -228,7 +228,9 @@ class NameIndex:
             words = words[inner[-1] + 1:]
         while len(words) > 1 and (_norm(words[0]) in self.lexicon.honorifics or self.lexicon.past_speech_verb(words[0])
                                   or _norm(words[0]) in self.lexicon.titles
-                                  or words[0].lower() in _DEFINITE or not words[0][:1].isupper()):
+                                  or words[0].lower() in _DEFINITE or not words[0][:1].isupper()
+                                  # a role before a full name ("Comedian Sarah Silverman" tagged one name)
+                                  or (len(words) > 2 and words[0].lower() in self.lexicon.person_nouns)):
             words.pop(0)
         words = [w for w in words if w]
         if len(words) > 1 and all(w.isupper() for w in words if any(c.isalpha() for c in w)):
@@ -341,7 +343,8 @@ class NameIndex:
         """Titles the text gives this mention: before the name, inside it, or in apposition."""
         doc = ent.doc
         found: list[tuple[Span, str]] = []
-        lead = [t for t in ent if _is_title_word(t, self.lexicon) and _norm(t.text) not in self.lexicon.honorifics]
+        lead = [t for t in ent if (_is_title_word(t, self.lexicon) or self._role_in_name(t, ent))
+                and _norm(t.text) not in self.lexicon.honorifics]
         start = ent.start
         while start > 0 and doc[start - 1].dep_ in ("compound", "amod", "nmod") \
                 and start <= doc[start - 1].head.i < ent.end and not doc[start - 1].is_punct:
@@ -349,7 +352,7 @@ class NameIndex:
         words = doc[start:ent.start]
         if lead and lead[0].i == ent.start:
             words = doc[start:lead[-1].i + 1]
-        if len(words) and any(_is_title_word(t, self.lexicon) for t in words) \
+        if len(words) and any(_is_title_word(t, self.lexicon) or self._role_in_name(t, ent) for t in words) \
                 and _norm(words[-1].text) not in self.lexicon.honorifics:
             found.append((words, words.text))
         root = ent.root
@@ -370,6 +373,11 @@ class NameIndex:
         return [f for span, f in found if f and len(f.split()) <= _MAX_TITLE_TOKENS and any(c.isalpha() for c in f)
                 and not any(c in f for c in _NOT_IN_TITLES) and _balanced(f)
                 and not any(t.tag_ in FINITE_TAGS for t in span) and span.root.tag_ not in _PLURAL_TAGS]
+
+    def _role_in_name(self, tok: Token, ent: Span) -> bool:
+        """A person noun opening a tagged name of three words or more ("Comedian Sarah
+        Silverman"): a role, as ``name_tokens`` reads it."""
+        return tok.i == ent.start and len(ent) > 2 and tok.lower_ in self.lexicon.person_nouns
 
     def _role_noun(self, head: Token) -> bool:
         """The head of an apposition that can be a role ("a retired astronaut", "Commerce
@@ -517,6 +525,16 @@ class Resolver:
         person = next((e for e in ents if e.label_ == "PERSON" and head.i in range(e.start, e.end)), None)
         if person is None and proper:
             person = next((e for e in ents if e.label_ == "PERSON"), None)
+        if person is None:
+            # "Deborah Reynolds - Tom Hale's girlfriend - told": the name before a spaced dash
+            # (the tagger may run one name on through the dash into the next).
+            doc = mention.doc
+            phrase = doc[min(mention.start, head.left_edge.i):mention.end]  # (the mention stops at the dash)
+            lead = next((e for e in doc.ents if e.label_ == "PERSON" and e.start == phrase.start), None)
+            dash = next((t for t in phrase if t.text in ("-", "\u2013", "\u2014")
+                         and (t.whitespace_ or (t.i > 0 and doc[t.i - 1].whitespace_))), None)
+            if lead is not None and dash is not None and lead.start + 1 < dash.i <= lead.end:
+                person = doc[lead.start:dash.i]
         if person is None and lemma not in self.lexicon.anonymous:
             # "co-host Stu Burguiere": a role before the name (not "the wife of Mark Hill", nor
             # "candidates like Donald Trump", "senators such as Ann Cole": a group, by an example).

@@ -220,6 +220,18 @@ ONE_SENTENCE_RULES = [
                  id="an inverted cue between commas: the name after it speaks"),
     pytest.param("The plan, said Ann Cole, would fail.", {"text": "The plan"}, {"speaker": "Ann Cole"},
                  id="and the part before it is what was said too"),
+    pytest.param("The plan, said two officials familiar with the talks, would fail.", {"text": "would fail"},
+                 {"speaker": "two officials familiar with the talks", "speaker_kind": "anonymous"},
+                 id="so does a description of people after the cue"),
+    pytest.param("Mayor Ann Cole was booed by protesters after telling them that the bridge would close.",
+                 {"type": "indirect"}, {"speaker": "Ann Cole", "cue": "telling"},
+                 id="the one booed after telling, not the agent of the passive"),
+    pytest.param("In an interview, Ruth Ames - Tom Hale's girlfriend and co-host on his show - told The Washington "
+                 "Post that the show would end.", {"cue": "told"}, {"speaker": "Ruth Ames"},
+                 id="the name before a spaced dash, where the tagger ran it on through the dash"),
+    pytest.param("Comedian Ruth Ames said the vote was rigged.", {"type": "indirect"},
+                 {"speaker": "Ruth Ames", "speaker_titles": ("Comedian",)},
+                 id="a person noun the tagger took into a name is a role"),
 ]
 
 
