@@ -1,10 +1,12 @@
 """Find direct-quote spans: pair quotation marks in raw text.
 
 Works on characters, not tokens, and never looks at names or parses. Marks come from
-``rules/quote_marks.txt``. Pairing is forgiving: a stray or unbalanced mark never
-stops the document; a quote whose paragraph ends open and whose next paragraph
-reopens is one multi-paragraph quote; a quote left open at a paragraph end without a
-reopening is closed there and flagged ``closed=False`` so later stages can be strict.
+``rules/quote_marks.txt``; a story that quotes with single marks, as British outlets do,
+is first rewritten in the usual style (``british_marks``, ``rules/single_quote_marks.txt``).
+Pairing is forgiving: a stray or unbalanced mark never stops the document; a quote whose
+paragraph ends open and whose next paragraph reopens is one multi-paragraph quote; a
+quote left open at a paragraph end without a reopening is closed there and flagged
+``closed=False`` so later stages can be strict.
 """
 
 from __future__ import annotations
@@ -187,7 +189,6 @@ def normalise_marks(text: str, spans: list[DirectSpan]) -> str:
             width = span.close_end - span.end
             chars[span.end:span.close_end] = ["\u201d"] + [" "] * (width - 1)
     return "".join(chars)
-
 
 
 def british_marks(text: str, marks: tuple[QuoteMark, ...], single_marks: tuple[QuoteMark, ...]) -> str:

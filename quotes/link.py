@@ -418,7 +418,8 @@ def _clause_subject(doc: Doc, d: DirectSpan, lexicon: Lexicon) -> QuoteMatch | N
     """A quotation inside a running sentence with no cue: the named subject of the
     nearest verb above it whose subject comes before it ("Manafort described winning the
     nod “as an intricate series of steps”", "Santilli expressed a desire to “…”"). Only
-    a name or a personal pronoun: "battery is committed when a person “…”" is no one's."""
+    a subject that says who it is (``_named``): "battery is committed when a person “…”"
+    is no one's."""
     inside = doc.char_span(d.start, d.end, alignment_mode="expand")
     if inside is None or not len(inside) or inside.start == 0:
         return None

@@ -28,7 +28,7 @@ from quotes.detect import Paragraphs
 from quotes.lexicon import Lexicon
 from quotes.names import DOMINANCE, full_name_for, name_gender, same_person
 from quotes.pronouns import CANDIDATE_SENTENCES, Referent, choose
-from quotes.spans import Speaker, sentence_index
+from quotes.spans import DASHES, Speaker, sentence_index
 
 # Seconds this process spent in coreferee and in the quote rules (the component adds its
 # own; read by ``python -m quotes.bench speed`` for its per-stage breakdown).
@@ -531,7 +531,7 @@ class Resolver:
             doc = mention.doc
             phrase = doc[min(mention.start, head.left_edge.i):mention.end]  # (the mention stops at the dash)
             lead = next((e for e in doc.ents if e.label_ == "PERSON" and e.start == phrase.start), None)
-            dash = next((t for t in phrase if t.text in ("-", "\u2013", "\u2014")
+            dash = next((t for t in phrase if (t.text == "-" or t.text in DASHES)
                          and (t.whitespace_ or (t.i > 0 and doc[t.i - 1].whitespace_))), None)
             if lead is not None and dash is not None and lead.start + 1 < dash.i <= lead.end:
                 person = doc[lead.start:dash.i]
