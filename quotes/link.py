@@ -164,7 +164,9 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
             match = _colon_intro(doc, text, d, direct, k, lexicon)
         if match is None:
             if d.closed and word_count(text[d.start:d.end]) >= _MIN_UNATTRIBUTED_WORDS:
-                match = _clause_subject(doc, d, lexicon) or QuoteMatch(d.start, d.end, "direct", None, None, "none")
+                match = _clause_subject(doc, d, lexicon) or _after_narrative(
+                    doc, text, previous, previous_close, d, paragraphs, cue_by_token, lexicon) or QuoteMatch(
+                    d.start, d.end, "direct", None, None, "none")
             else:
                 continue  # scare quotes, titles, or a stray mark
         matches.append(match)
@@ -369,6 +371,31 @@ def _directly_follows(text: str, previous: QuoteMatch, previous_close: int, d: D
         gap_start = max(gap_start, sent_end)
     gap = text[gap_start:d.open_start]
     return all(w.lower() in connectives for w in WORD.findall(gap))
+
+
+def _after_narrative(doc: Doc, text: str, previous: QuoteMatch | None, previous_close: int, d: DirectSpan,
+                     paragraphs: Paragraphs, cue_by_token: dict[int, Cue], lexicon: Lexicon) -> QuoteMatch | None:
+    """"“…,” she says. And it threw him for a loop. “…”": a quotation opening its sentence
+    after one sentence of narrative since the last speaker's quote (in the same or the
+    paragraph before), with no cue or quotation marks in between, goes on in her voice."""
+    if previous is None or previous.mention is None or previous_close < 0 or previous_close > d.open_start:
+        return None
+    if paragraphs.number(d.open_start) - paragraphs.number(previous_close - 1) > 1:
+        return None
+    gap = doc.char_span(previous_close, d.open_start, alignment_mode="contract")
+    if gap is None:
+        return None
+    cue = previous.cue
+    if cue is not None and gap.start <= cue.token.i < gap.end:
+        gap = doc[sentence_of(cue.token).end:gap.end]  # the previous quote's own attribution
+    words = [t for t in gap if not (t.is_punct or t.is_space)]
+    ends = [t for t in gap if t.text in (".", "!", "?")]
+    if not words or len(ends) != 1 or any(t.i > ends[-1].i for t in words) \
+            or any(t.i in cue_by_token or t.is_quote for t in gap):
+        return None  # (one whole sentence, then the quotation opens the next)
+    if any(t.dep_ in SUBJ_DEPS and (t.ent_type_ == "PERSON" or t.lemma_.lower() in lexicon.titles) for t in gap):
+        return None  # "... the judge interrupted me. “…”": someone else may speak now
+    return QuoteMatch(d.start, d.end, "direct", previous.cue, previous.mention, "continuation")
 
 
 def _colon_intro(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], k: int,

@@ -109,6 +109,17 @@ def test_a_story_quoting_with_single_marks(extract):
     assert only(r, speaker="Critics").type == "mixed"
 
 
+def test_a_quotation_after_one_sentence_of_narrative_goes_on_in_the_last_voice(extract):
+    text = ("“We never stopped believing in this town,” Ann Cole says. And the closure hit the bakery hard. "
+            "“It took us two years to win the customers back.”")
+    q = only(extract(text), text="It took us two years to win the customers back.")
+    assert (q.speaker, q.attribution) == ("Ann Cole", "continuation")
+    # Unless someone else steps in: then no one is named.
+    text = ("“We never stopped believing in this town,” Ann Cole says. Then the judge interrupted her. "
+            "“Explain to me why you are here today.”")
+    assert only(extract(text), text="Explain to me why you are here today.").speaker is None
+
+
 def test_unbalanced_marks_still_find_later_quotes(extract):
     text = ("He called it “a mess.\n"
             "The mayor said the bridge would reopen in May.")
