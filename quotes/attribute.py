@@ -177,7 +177,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     # The subject nearest the verb: "Cross-referencing voting records ..., the researchers
     # found" (the parser gave the verb two), unless that one is a place ending a list or an
     # affiliation ("Cohen of the University of California, Berkeley suggest").
-    for child in sorted(verb.children, key=lambda c: (_list_end(c), abs(verb.i - c.i))):
+    # "Voters, Clinton suggested, don't ...": a name right before a cue set off by commas
+    # is the cue's own subject, not the end of a list.
+    aside = verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].text == ","
+    for child in sorted(verb.children, key=lambda c: (_list_end(c) and not (aside and c.i == verb.i - 1),
+                                                      abs(verb.i - c.i))):
         if child.dep_ in SUBJ_DEPS and child.lower_ in _CONTRACTED_HAS:
             # "She’s said she ...": the parser made "’s" the subject and "She" its own.
             child = next((g for g in child.children if g.dep_ in SUBJ_DEPS), child)
