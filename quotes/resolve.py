@@ -552,6 +552,12 @@ class Resolver:
             person = next((e for c in head.children if c.dep_ == "appos"
                            for e in [self._entity(c)] if e is not None
                            and (e.label_ == "PERSON" or self.names.looks_like_person(e))), None)
+            if person is None and lemma in self.lexicon.gendered_words:
+                # "Schilling's son, Grant, said": a first name alone beside a word for a
+                # relative, whatever the tagger made of it.
+                person = next((head.doc[c.i:c.i + 1] for c in head.children if c.dep_ == "appos"
+                               and c.pos_ == "PROPN" and c.left_edge.i == c.right_edge.i == c.i
+                               and c.lower_ in self.lexicon.first_names), None)
         if person is None and not proper and head.tag_ == "NN":
             # "said lobbyist and GOP strategist Charlie Black", "his best friend at Lehigh,
             # Bruce Turry", "Deborah Reynolds - Santilli's girlfriend - told": a person

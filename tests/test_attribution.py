@@ -244,6 +244,9 @@ ONE_SENTENCE_RULES = [
     pytest.param("In an interview, Ruth Ames - Tom Hale's girlfriend and co-host on his show - told The Washington "
                  "Post that the show would end.", {"cue": "told"}, {"speaker": "Ruth Ames"},
                  id="the name before a spaced dash, where the tagger ran it on through the dash"),
+    pytest.param("The mayor's son, Grant, defended his mother on Tuesday, saying the post was a joke.",
+                 {"type": "indirect"}, {"speaker": "Grant", "speaker_kind": "person"},
+                 id="a first name alone beside a word for a relative is the person"),
     pytest.param("Comedian Ruth Ames said the vote was rigged.", {"type": "indirect"},
                  {"speaker": "Ruth Ames", "speaker_titles": ("Comedian",)},
                  id="a person noun the tagger took into a name is a role"),
