@@ -244,6 +244,9 @@ ONE_SENTENCE_RULES = [
     pytest.param("In an interview, Ruth Ames - Tom Hale's girlfriend and co-host on his show - told The Washington "
                  "Post that the show would end.", {"cue": "told"}, {"speaker": "Ruth Ames"},
                  id="the name before a spaced dash, where the tagger ran it on through the dash"),
+    pytest.param("As the crowd began to chant, Ann Cole was joined on stage by Senator Tom Ruiz and joked, “You are "
+                 "all being ridiculous.”", {"type": "direct"}, {"speaker": "Ann Cole", "cue": "joked"},
+                 id="a verb joined to a passive shares its subject, not its agent"),
     pytest.param("The mayor's son, Grant, defended his mother on Tuesday, saying the post was a joke.",
                  {"type": "indirect"}, {"speaker": "Grant", "speaker_kind": "person"},
                  id="a first name alone beside a word for a relative is the person"),
