@@ -196,6 +196,14 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                 return None
             return child
     for child in verb.children:
+        if child.dep_ == "ccomp" and child.i < verb.i:
+            # "Sanders, meanwhile, who sits at zero endorsements, said": the parser read the
+            # relative clause as a clause said, with the name as its second subject.
+            subjects = [g for g in child.children if g.dep_ in SUBJ_DEPS]
+            if len(subjects) >= 2 and subjects[-1].lower_ in RELATIVE_PRONOUNS \
+                    and subjects[0].lower_ not in RELATIVE_PRONOUNS and subjects[0].pos_ in ("PROPN", "NOUN"):
+                return subjects[0]
+    for child in verb.children:
         if child.dep_ == "agent":  # "was said by X"
             for pobj in child.children:
                 if pobj.dep_ == "pobj":

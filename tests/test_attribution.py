@@ -247,6 +247,10 @@ ONE_SENTENCE_RULES = [
     pytest.param("As the crowd began to chant, Ann Cole was joined on stage by Senator Tom Ruiz and joked, “You are "
                  "all being ridiculous.”", {"type": "direct"}, {"speaker": "Ann Cole", "cue": "joked"},
                  id="a verb joined to a passive shares its subject, not its agent"),
+    pytest.param("Senator Ann Cole spoke on Monday. Cole, meanwhile, who sits on zero such committees, said that "
+                 "fact speaks volumes about which of the two parties is ready.", {"cue": "said"},
+                 {"speaker": "Ann Cole", "text": "fact speaks volumes about which of the two parties is ready"},
+                 id="a name before a relative clause the parser read as a clause said"),
     pytest.param("The mayor's son, Grant, defended his mother on Tuesday, saying the post was a joke.",
                  {"type": "indirect"}, {"speaker": "Grant", "speaker_kind": "person"},
                  id="a first name alone beside a word for a relative is the person"),
