@@ -855,6 +855,8 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
         kind = verb.kind
         if kind == "stance" and not every and lemma not in lexicon.reporting.stances:
             kind = "stance-quoted"  # reported only where its object quotes words
+        elif kind == "belief" and not every and lemma in lexicon.reporting.quiet_beliefs:
+            kind = "belief-quoted"  # "we know that ...": seldom an attribution unless it quotes words
         if content is None and speaker is not None and ((every and verb.object_content) or (
                 lemma in lexicon.reporting.stances and object_shape(tok, lexicon))):
             # "announced his candidacy", "polls show Clinton ahead": the object states a

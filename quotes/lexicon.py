@@ -66,6 +66,9 @@ class ReportingVerbs:
     clause_listed: frozenset[str]  # every clause lemma the table decides on, yes or no
     clause_default: bool  # the "*" row: whether an unlisted verb of that shape reports
     stances: frozenset[str]  # verbs whose object is reported in --scope speech ("praised X", "denied X")
+    # belief verbs of cue_verbs.txt whose clause is seldom an attribution ("we know that ..."):
+    # in --scope speech reported only where they quote words
+    quiet_beliefs: frozenset[str] = frozenset()
 
     def reports_clause(self, lemma: str) -> bool:
         return lemma in self.clause or (self.clause_default and lemma not in self.clause_listed)
@@ -171,6 +174,7 @@ def _reporting_verbs() -> ReportingVerbs:
         clause_listed=frozenset(clause),
         clause_default=default,
         stances=frozenset(r[0].lower() for r in rows if r[1] == "object" and r[5] == "yes"),
+        quiet_beliefs=frozenset(r[0].lower() for r in rows if r[1] == "belief" and r[5] == "no"),
     )
 
 

@@ -91,8 +91,8 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
         if cue.speaker is not None and c_start <= cue.speaker.idx < c_end:
             continue
         inside = [k for k, d in enumerate(direct) if d.start < c_end and d.end > c_start]
-        if cue.kind == "stance-quoted" and not inside:
-            continue  # "endorsed Trump" is not a quote unless it quotes words
+        if cue.kind in ("stance-quoted", "belief-quoted") and not inside:
+            continue  # "endorsed Trump", "we know that ..." are no quotes unless they quote words
         # Words after the last quotation mark and before a trailing cue are attribution
         # material the parser took into the clause ("“…,” organizing director X told").
         counted_end = c_end
@@ -106,7 +106,7 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
                 continue  # "the group, called “We The People”": a name, not a quote
             # A belief ("the elite know that “…,” Ms. Tempel said") gives way to a speech
             # cue beside the marks.
-            chosen = tentative if cue.kind == "belief" else attributed
+            chosen = tentative if cue.kind in ("belief", "belief-quoted") else attributed
             for k in inside:
                 if k not in attributed and k not in chosen:
                     d = direct[k]

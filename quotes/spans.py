@@ -35,7 +35,7 @@ class Cue:
     span: Span
     speaker: Token | None
     content: tuple[int, int] | None  # character range of reported content
-    kind: str  # "speech", "belief", "stance", "stance-quoted", "impression", "direct" or "source"
+    kind: str  # "speech", "belief", "belief-quoted", "stance", "stance-quoted", "impression", "direct" or "source"
     listener: bool  # the verb's object is who was spoken to, never the speaker
     # "The plan, he said, is dead": the reported clause resumes after the cue.
     resumed: tuple[int, int] | None = None

@@ -10,11 +10,14 @@ Two shapes are counted on an annotated corpus (gold cues with character offsets)
 - ``object``: a ``stance`` verb of ``rules/cue_verbs.txt`` with its object as content
   ("endorsed Trump", "backs the plan"), as ``--scope all`` reports it, or a speech or
   belief verb of that file with an object and no reported clause ("polls show Clinton
-  ahead", "announced his candidacy": ``quotes.attribute.object_shape``).
+  ahead", "announced his candidacy": ``quotes.attribute.object_shape``);
+- ``belief``: a ``belief`` verb of that file with a speaker and a reported clause, outside
+  quotation marks ("we know that ...": ``MIN_BELIEF_PRECISION`` decides).
 A candidate is right when the gold has an attribution cue on that very word. ``--write``
 keeps a lemma (``use`` = yes) when it was seen ``MIN_SEEN`` times with precision at least
-``MIN_PRECISION``; the ``*`` row pools the clause lemmas seen fewer times and decides for
-verbs the table does not list. To overrule a decision, edit its ``use`` column and say why
+``MIN_PRECISION`` (a belief verb unless seen that often below ``MIN_BELIEF_PRECISION``);
+the ``*`` row pools the clause lemmas seen fewer times and decides for verbs the table
+does not list. To overrule a decision, edit its ``use`` column and say why
 in a seventh column: a rewrite keeps such rows' decisions.
 """
 
@@ -30,17 +33,20 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from quotes.attribute import find_cues, object_shape, reporting_shape  # noqa: E402
+from quotes.detect import find_direct_spans  # noqa: E402
 from quotes.extract import prepare_pieces  # noqa: E402
 from quotes.lexicon import load as load_lexicon  # noqa: E402
 from quotes.nlp import load_pipeline  # noqa: E402
 
 MIN_SEEN = 4
 MIN_PRECISION = 0.7
+MIN_BELIEF_PRECISION = 0.35  # a belief verb of cue_verbs.txt reports its clause unless measured below this
 RULE_FILE = ROOT / "rules" / "reporting_verbs.txt"
 HEADER = """\
 # Reporting verbs decided by measurement: verbs outside rules/cue_verbs.txt that report
-# when they have the shape of reported speech, and the stance verbs of cue_verbs.txt
-# that report in the default --scope speech. Used by quotes.attribute.find_cues.
+# when they have the shape of reported speech, the stance verbs of cue_verbs.txt that
+# report in the default --scope speech, and its belief verbs that report a clause there
+# only where it quotes words. Used by quotes.attribute.find_cues.
 #
 # Columns (tab separated): lemma, shape, seen, right, precision, use.
 #   shape "clause": the verb's subject can speak (a person, organisation, pronoun or a
@@ -48,10 +54,14 @@ HEADER = """\
 #   shape "object": a verb of cue_verbs.txt whose object is the content: a stance verb
 #     ("endorsed Trump"), or a speech or belief verb with an object and no clause
 #     ("polls show Clinton ahead"); "use yes" reports it in --scope speech (kind "stance").
+#   shape "belief": a belief verb of cue_verbs.txt with a reported clause, outside
+#     quotation marks ("we know that ...", "Clinton believes ..."); "use no" reports it in
+#     --scope speech only where the clause quotes words (kind "belief-quoted").
 #   seen / right / precision: candidates of that shape on the development corpus and
 #     how many of them the gold annotates as an attribution on that word.
 #   use: yes when seen >= {min_seen} and precision >= {min_precision}; the "*" row pools
-#     the clause lemmas seen fewer times and decides for verbs not listed here.
+#     the clause lemmas seen fewer times and decides for verbs not listed here; a belief
+#     verb stays on unless seen >= {min_seen} with precision below {min_belief}.
 #   a seventh column, when present, says why ``use`` was set by hand (a rewrite keeps it).
 # Written by scripts/measure_cue_lemmas.py; the use column may be edited by hand.
 """
@@ -91,8 +101,15 @@ def measure(gold_dir: Path) -> tuple[Counter, Counter]:
                 elif object_shape(tok, lexicon):
                     seen[lemma, "object"] += 1
                     right[lemma, "object"] += hit(tok.idx)
+            quoted = [(d.open_start, d.close_end) for d in find_direct_spans(doc.text, lexicon.quote_marks)]
             for cue in find_cues(doc, lexicon, scope="all"):
                 verb = lexicon.cue_verbs.get(cue.token.lemma_.lower())
+                if cue.kind == "belief" and cue.content is not None and cue.token.pos_ in ("VERB", "AUX") \
+                        and cue.speaker is not None and verb is not None and verb.kind == "belief" \
+                        and not any(a <= cue.token.idx < b for a, b in quoted):  # ("I think" inside a quote)
+                    key = (cue.token.lemma_.lower(), "belief")
+                    seen[key] += 1
+                    right[key] += hit(cue.token.idx)
                 if cue.kind == "stance" and cue.token.pos_ in ("VERB", "AUX") and verb is not None \
                         and verb.kind == "stance":  # speech verbs with an object: object_shape above
                     key = (cue.token.lemma_.lower(), "object")
@@ -113,8 +130,11 @@ def table(seen: Counter, right: Counter, min_precision: float = MIN_PRECISION) -
             pooled_right += right[lemma, shape]
             continue
         p = right[lemma, shape] / n
-        rows.append((lemma, shape, n, right[lemma, shape], p,
-                     "yes" if n >= MIN_SEEN and p >= min_precision else "no"))
+        if shape == "belief":  # on unless measured mostly wrong
+            use = "no" if n >= MIN_SEEN and p < MIN_BELIEF_PRECISION else "yes"
+        else:
+            use = "yes" if n >= MIN_SEEN and p >= min_precision else "no"
+        rows.append((lemma, shape, n, right[lemma, shape], p, use))
     rows.sort(key=lambda r: (r[1], r[0]))
     p = pooled_right / pooled_seen if pooled_seen else 0.0
     rows.append(("*", "clause", pooled_seen, pooled_right, p, "yes" if p >= min_precision else "no"))
@@ -156,7 +176,8 @@ def main() -> None:
         hand = kept.get((lemma, shape))
         lines.append(f"{lemma}\t{shape}\t{n}\t{r}\t{p:.2f}\t" + (f"{hand[0]}\t{hand[1]}" if hand else use))
     if args.write:
-        RULE_FILE.write_text(HEADER.format(min_seen=MIN_SEEN, min_precision=args.min_precision)
+        RULE_FILE.write_text(HEADER.format(min_seen=MIN_SEEN, min_precision=args.min_precision,
+                                           min_belief=MIN_BELIEF_PRECISION)
                              + "\n".join(lines) + "\n", encoding="utf-8")
     for line in sorted(lines, key=lambda ln: -int(ln.split("\t")[2])):
         print(line)

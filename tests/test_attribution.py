@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from quotes.extract import Article, process_document
+
 
 def only(result, **fields):
     found = [q for q in result.quotes if all(getattr(q, k) == v for k, v in fields.items())]
@@ -277,6 +279,18 @@ def test_no_one_speaks(extract, text):
     assert extract(text).quotes == []
 
 
+def test_belief_verbs_measured_seldom_right_report_only_quoted_words(extract):
+    # rules/reporting_verbs.txt: "plan" and "believe" (shape "belief") are mostly no
+    # attribution on the development corpus; where the clause quotes words it still is.
+    assert extract("Mayor Ann Cole plans to visit the harbor on Friday.").quotes == []
+    assert extract("Mayor Ann Cole believes the harbor will reopen in May.").quotes == []
+    q = only(extract("Mayor Ann Cole believes the harbor is “a national disgrace.”"), type="mixed")
+    assert q.speaker == "Ann Cole"
+    # With --scope all every belief is reported.
+    result = process_document(Article("t", "Mayor Ann Cole plans to visit the harbor on Friday.", "t"), scope="all")
+    assert [q.cue for q in result.quotes] == ["plans"]
+
+
 def test_a_risk_is_not_a_threat(extract):
     text = ("After the tariffs rose, Beijing clamped down on exports of magnets, threatening "
             "to shut down operations by American manufacturers.")
@@ -284,8 +298,6 @@ def test_a_risk_is_not_a_threat(extract):
 
 
 def test_scope_all_reports_attributions_to_no_one_named():
-    from quotes.extract import Article, process_document
-
     text = ("Senator Maria Delgado is expected to announce her candidacy on Monday.\n"
             "The race seems closer than it was in the spring.")
     article = Article("t", text, "t.txt")
