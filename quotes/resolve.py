@@ -530,7 +530,8 @@ class Resolver:
             # (the tagger may run one name on through the dash into the next).
             doc = mention.doc
             phrase = doc[min(mention.start, head.left_edge.i):mention.end]  # (the mention stops at the dash)
-            lead = next((e for e in doc.ents if e.label_ == "PERSON" and e.start == phrase.start), None)
+            lead = self._entity(doc[phrase.start])
+            lead = lead if lead is not None and lead.label_ == "PERSON" and lead.start == phrase.start else None
             dash = next((t for t in phrase if (t.text == "-" or t.text in DASHES)
                          and (t.whitespace_ or (t.i > 0 and doc[t.i - 1].whitespace_))), None)
             if lead is not None and dash is not None and lead.start + 1 < dash.i <= lead.end:
