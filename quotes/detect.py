@@ -98,14 +98,14 @@ def _apostrophe(text: str, i: int) -> bool:
 def find_marks(text: str, marks: tuple[QuoteMark, ...], single: bool = False) -> list[Mark]:
     """All quotation marks in ``text``, each with its role from context (``single``:
     single marks, less the apostrophes among them)."""
-    first_chars = {m.glyph[0] for m in marks}
+    first = re.compile("[" + re.escape("".join(sorted({m.glyph[0] for m in marks}))) + "]")
     found: list[Mark] = []
     i, n = 0, len(text)
     while i < n:
-        ch = text[i]
-        if ch not in first_chars:
-            i += 1
-            continue
+        at = first.search(text, i)  # the next character that can open a mark
+        if at is None:
+            break
+        i = at.start()
         for m in marks:
             if text.startswith(m.glyph, i):
                 end = i + len(m.glyph)
