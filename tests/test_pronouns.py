@@ -158,7 +158,7 @@ def test_a_pronoun_in_a_relative_clause_never_stands_for_the_noun_it_describes(e
 
 
 def test_they_never_stands_for_a_thing(extract):
-    text = ("Democrats met in Denver on Friday. The party's leverage, they believe, is growing.")
+    text = ("Democrats met in Denver on Friday. The party's leverage, they say, is growing.")
     r = extract(text)
     q = next(q for q in r.quotes if "leverage" in q.text)
     assert q.speaker == "Democrats"
