@@ -165,7 +165,7 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
         if match is None:
             if d.closed and word_count(text[d.start:d.end]) >= _MIN_UNATTRIBUTED_WORDS:
                 match = _clause_subject(doc, d, lexicon) or _after_narrative(
-                    doc, text, previous, previous_close, d, paragraphs, cue_by_token, lexicon) or QuoteMatch(
+                    doc, previous, previous_close, d, paragraphs, cue_by_token, lexicon) or QuoteMatch(
                     d.start, d.end, "direct", None, None, "none")
             else:
                 continue  # scare quotes, titles, or a stray mark
@@ -373,7 +373,7 @@ def _directly_follows(text: str, previous: QuoteMatch, previous_close: int, d: D
     return all(w.lower() in connectives for w in WORD.findall(gap))
 
 
-def _after_narrative(doc: Doc, text: str, previous: QuoteMatch | None, previous_close: int, d: DirectSpan,
+def _after_narrative(doc: Doc, previous: QuoteMatch | None, previous_close: int, d: DirectSpan,
                      paragraphs: Paragraphs, cue_by_token: dict[int, Cue], lexicon: Lexicon) -> QuoteMatch | None:
     """"“…,” she says. And it threw him for a loop. “…”": a quotation opening its sentence
     after one sentence of narrative since the last speaker's quote (in the same or the
