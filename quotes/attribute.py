@@ -232,9 +232,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         if verb.tag_ in FINITE_TAGS and verb.head.dep_ != "ccomp":
             # "Silverman was joined on stage by Franken and joked, “…”": the active verb
             # joined to a passive one shares its subject, not its agent.
-            shared = next((c for c in verb.head.children if c.dep_ == "nsubjpass"
-                           and c.lower_ not in RELATIVE_PRONOUNS), None)
-            if shared is not None and any(c.dep_ == "agent" for c in verb.head.children):
+            shared = _passive_subject(verb.head) if any(c.dep_ == "agent" for c in verb.head.children) else None
+            if shared is not None:
                 return shared
         if depth < 3 and (_next_cue(verb) or _next_act(verb)):
             # "said he makes $41,000 a year and questioned how ...": the reporting verb's
