@@ -357,20 +357,25 @@ def _positional_speaker(doc: Doc, verb: Token, lo: int, hi: int, listener: bool 
     return None
 
 
+def _after_attribution(previous: QuoteMatch, previous_close: int, d: DirectSpan, paragraphs: Paragraphs) -> int | None:
+    """Where what stands between the previous quote, with its own attribution sentence,
+    and the quotation ``d`` begins; None when that quote is not before ``d`` in the same
+    paragraph or the one before."""
+    if previous_close < 0 or previous_close > d.open_start:
+        return None
+    if paragraphs.number(d.open_start) - paragraphs.number(previous_close - 1) > 1:
+        return None
+    cue = previous.cue
+    if cue is not None and previous_close <= cue.token.idx < d.open_start:
+        return max(previous_close, sentence_of(cue.token).end_char)
+    return previous_close
+
+
 def _directly_follows(text: str, previous: QuoteMatch, previous_close: int, d: DirectSpan,
                       paragraphs: Paragraphs, connectives: frozenset[str]) -> bool:
     """True when nothing but the previous quote's own attribution stands between them."""
-    if previous_close < 0 or previous_close > d.open_start:
-        return False
-    if paragraphs.number(d.open_start) - paragraphs.number(previous_close - 1) > 1:
-        return False
-    gap_start = previous_close
-    cue = previous.cue
-    if cue is not None and previous_close <= cue.token.idx < d.open_start:
-        sent_end = sentence_of(cue.token).end_char
-        gap_start = max(gap_start, sent_end)
-    gap = text[gap_start:d.open_start]
-    return all(w.lower() in connectives for w in WORD.findall(gap))
+    start = _after_attribution(previous, previous_close, d, paragraphs)
+    return start is not None and all(w.lower() in connectives for w in WORD.findall(text[start:d.open_start]))
 
 
 def _after_narrative(doc: Doc, previous: QuoteMatch | None, previous_close: int, d: DirectSpan,
@@ -378,16 +383,12 @@ def _after_narrative(doc: Doc, previous: QuoteMatch | None, previous_close: int,
     """"“…,” she says. And it threw him for a loop. “…”": a quotation opening its sentence
     after one sentence of narrative since the last speaker's quote (in the same or the
     paragraph before), with no cue or quotation marks in between, goes on in her voice."""
-    if previous is None or previous.mention is None or previous_close < 0 or previous_close > d.open_start:
+    if previous is None or previous.mention is None:
         return None
-    if paragraphs.number(d.open_start) - paragraphs.number(previous_close - 1) > 1:
-        return None
-    gap = doc.char_span(previous_close, d.open_start, alignment_mode="contract")
+    start = _after_attribution(previous, previous_close, d, paragraphs)
+    gap = doc.char_span(start, d.open_start, alignment_mode="contract") if start is not None else None
     if gap is None:
         return None
-    cue = previous.cue
-    if cue is not None and gap.start <= cue.token.i < gap.end:
-        gap = doc[sentence_of(cue.token).end:gap.end]  # the previous quote's own attribution
     words = [t for t in gap if not (t.is_punct or t.is_space)]
     ends = [t for t in gap if t.text in (".", "!", "?")]
     if not words or len(ends) != 1 or any(t.i > ends[-1].i for t in words) \
