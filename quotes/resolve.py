@@ -51,6 +51,12 @@ def _norm(word: str) -> str:
     return word.lower().rstrip(".")
 
 
+def _spaced_dash(tok: Token, glyphs: tuple[str, ...] = ("-",)) -> bool:
+    """A hyphen (or one of ``glyphs``) with a space on either side: a break between words
+    ("Reynolds - his girlfriend"), not the joint of one ("Reed-Veal")."""
+    return tok.text in glyphs and bool(tok.whitespace_ or (tok.i > 0 and tok.doc[tok.i - 1].whitespace_))
+
+
 def _is_title_word(tok: Token, lexicon: Lexicon) -> bool:
     w = _norm(tok.text)
     return w in lexicon.titles or w in lexicon.honorifics
@@ -200,8 +206,7 @@ class NameIndex:
         if verbs:
             before, after = span[:verbs[0]], span[verbs[-1] + 1:]
             span = before if len(before) > 1 else after if len(after) > 1 and not before else span[0:0]
-        dashes = [k for k, t in enumerate(span)
-                  if t.text == "-" and (t.whitespace_ or (t.i > 0 and t.doc[t.i - 1].whitespace_))]
+        dashes = [k for k, t in enumerate(span) if _spaced_dash(t)]
         if dashes:
             # A spaced dash is a break, not part of a name ("Deborah Jordan Reynolds - Santilli's
             # girlfriend"): the words before it, or after it where they are one word or none.
@@ -532,8 +537,7 @@ class Resolver:
             phrase = doc[min(mention.start, head.left_edge.i):mention.end]  # (the mention stops at the dash)
             lead = self._entity(doc[phrase.start])
             lead = lead if lead is not None and lead.label_ == "PERSON" and lead.start == phrase.start else None
-            dash = next((t for t in phrase if (t.text == "-" or t.text in DASHES)
-                         and (t.whitespace_ or (t.i > 0 and doc[t.i - 1].whitespace_))), None)
+            dash = next((t for t in phrase if _spaced_dash(t, ("-", *DASHES))), None)
             if lead is not None and dash is not None and lead.start + 1 < dash.i <= lead.end:
                 person = doc[lead.start:dash.i]
         if person is None and lemma not in self.lexicon.anonymous:
