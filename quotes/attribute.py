@@ -878,7 +878,7 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
             aside = _as_aside(tok)
             if aside is not None:
                 (content, resumed), kind = aside, "speech"
-        inverted = _inverted_aside(tok) if verb.kind in ("speech", "direct") else None
+        inverted = _inverted_aside(tok, lexicon) if verb.kind in ("speech", "direct") else None
         if inverted is not None:
             # "The plan, said Ann Cole, a county judge, would fail": the name after the cue
             # speaks, and the clause it interrupts is what was said.
@@ -987,7 +987,7 @@ def _participle_intention(verb: Token) -> bool:
         c.dep_ == "xcomp" for c in verb.children)
 
 
-def _inverted_aside(verb: Token) -> tuple[Token, tuple[int, int], tuple[int, int] | None] | None:
+def _inverted_aside(verb: Token, lexicon: Lexicon) -> tuple[Token, tuple[int, int], tuple[int, int] | None] | None:
     """"The plan, said Ann Cole, a county judge, would fail." parsed as "The plan said"
     with "Ann Cole ... would fail" its clause: a cue between commas followed at once by a
     name (or a description of people: "said officials") that the clause after takes as
@@ -1004,7 +1004,7 @@ def _inverted_aside(verb: Token) -> tuple[Token, tuple[int, int], tuple[int, int
         name = next((c for c in [*clause.children, *verb.children]
                      if c.dep_ == "nsubj" and c.left_edge.i == verb.i + 1), None)
         if name is None or not ((name.pos_ == "PROPN" and name.ent_type_ in ("PERSON", "ORG"))
-                                or (name.pos_ == "NOUN" and speaker_like(name, load_lexicon()))):
+                                or (name.pos_ == "NOUN" and speaker_like(name, lexicon))):
             return None  # (a name, or a description of people: "said officials", "say experts like X")
         end = max(t.i for t in name.subtree if not t.is_punct) + 1  # (the parser hangs the comma on the name)
         if end >= clause.right_edge.i or doc[end].text != ",":
