@@ -165,8 +165,8 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
         if match is None:
             if d.closed and word_count(text[d.start:d.end]) >= _MIN_UNATTRIBUTED_WORDS:
                 match = _clause_subject(doc, d, lexicon) or _after_narrative(
-                    doc, previous, previous_close, d, paragraphs, cue_by_token, lexicon) or QuoteMatch(
-                    d.start, d.end, "direct", None, None, "none")
+                    doc, previous, previous_close, d, paragraphs, cue_by_token, lexicon) or _speech_intro(
+                    doc, d, paragraphs, lexicon) or QuoteMatch(d.start, d.end, "direct", None, None, "none")
             else:
                 continue  # scare quotes, titles, or a stray mark
         matches.append(match)
@@ -397,6 +397,30 @@ def _after_narrative(doc: Doc, previous: QuoteMatch | None, previous_close: int,
     if any(t.dep_ in SUBJ_DEPS and (t.ent_type_ == "PERSON" or t.lemma_.lower() in lexicon.titles) for t in gap):
         return None  # "... the judge interrupted me. “…”": someone else may speak now
     return QuoteMatch(d.start, d.end, "direct", previous.cue, previous.mention, "continuation")
+
+
+def _speech_intro(doc: Doc, d: DirectSpan, paragraphs: Paragraphs, lexicon: Lexicon) -> QuoteMatch | None:
+    """"Her partner, Lawrence Cole, called him a master at closing deals. “He showed …”": a
+    quotation opening its sentence right after a sentence, in the same paragraph or ending
+    the one before, whose main verb is an act of speech (a speech or stance verb of
+    ``rules/cue_verbs.txt``) with a subject that says who it is: the quotation is what that
+    subject said."""
+    first = doc.char_span(d.open_start, d.close_end, alignment_mode="expand")
+    if first is None or first.start == 0 or sentence_of(first[0]).start < first.start:
+        return None  # the quotation does not open its sentence
+    before = sentence_of(doc[first.start - 1])
+    if doc.text[before.end_char:d.open_start].strip() or \
+            paragraphs.number(d.open_start) - paragraphs.number(before.start_char) > 1:
+        return None
+    verb = before.root
+    cue = lexicon.cue_verbs.get(verb.lemma_.lower())
+    if cue is None or cue.kind not in ("speech", "stance") or any(t.is_quote for t in before):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subj is None or subj.lower_ in RELATIVE_PRONOUNS or not (_named(subj, lexicon) or any(
+            t.dep_ == "appos" and t.ent_type_ == "PERSON" for t in subj.subtree)):
+        return None  # ("his partner at the firm, Lawrence Cole," names him in apposition)
+    return QuoteMatch(d.start, d.end, "direct", None, expand_mention(subj), "intro")
 
 
 def _colon_intro(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], k: int,

@@ -50,7 +50,7 @@ class QuoteMatch:
     type: str
     cue: Cue | None
     mention: Span | None
-    attribution: str  # "cue", "continuation", "colon", "heading", "byline", "clause" or "none"
+    attribution: str  # "cue", "continuation", "colon", "heading", "byline", "clause", "intro" or "none"
     speaker: Speaker | None = None  # set by quotes.resolve
 
 

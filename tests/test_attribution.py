@@ -217,6 +217,13 @@ ONE_SENTENCE_RULES = [
     pytest.param("Under state law, theft is committed when a person “knowingly takes the property of another "
                  "without consent.”", {"type": "direct"}, {"speaker": None, "attribution": "none"},
                  id="but not an indefinite someone's"),
+    pytest.param("The deal was hard to close. His former partner at the firm, Tom Hale, called him a master at "
+                 "closing deals. “He showed again and again that he could put together deals no one else could.”",
+                 {"type": "direct"}, {"speaker": "Tom Hale", "attribution": "intro"},
+                 id="a quotation opening the sentence after an act of speech is its subject's"),
+    pytest.param("The senator toured the plant on Friday. “We have to do something and it is the only way you "
+                 "stop it.”", {"type": "direct"}, {"speaker": None, "attribution": "none"},
+                 id="but not after a sentence of narrative"),
     pytest.param("Mayor Ann Cole met donors. She’s said she will fight the tax to the end.", {"type": "indirect"},
                  {"speaker": "Ann Cole", "speaker_mention": "She", "text": "she will fight the tax to the end"},
                  id="she’s said: has, not a passive"),
