@@ -485,6 +485,11 @@ def _clause_subject(doc: Doc, d: DirectSpan, lexicon: Lexicon) -> QuoteMatch | N
     while verb is not None and sent.start <= verb.i < sent.end and not inside.start <= verb.i < inside.end:
         if verb.pos_ in ("VERB", "AUX"):
             subj = subject_of(verb)
+            if subj is None and verb.tag_ in ("VBG", "VBN", "VB") and verb.dep_ in ("prep", "acl", "pcomp"):
+                # "agreed to keep them apart, including a pledge to “…”": a participle
+                # with no subject of its own stands in the clause above it.
+                verb = verb.head
+                continue
             if subj is None:
                 return None
             if not _named(subj, lexicon) or subj.idx >= d.open_start or subj.lower_ in RELATIVE_PRONOUNS:

@@ -217,6 +217,10 @@ ONE_SENTENCE_RULES = [
     pytest.param("Under state law, theft is committed when a person “knowingly takes the property of another "
                  "without consent.”", {"type": "direct"}, {"speaker": None, "attribution": "none"},
                  id="but not an indefinite someone's"),
+    pytest.param("Mayor Ann Cole agreed to keep the trust apart from her office, including a pledge to “not take "
+                 "part in any matter that has a direct effect upon” the trust.", {"type": "direct"},
+                 {"speaker": "Ann Cole", "attribution": "clause"},
+                 id="a participle with no subject of its own stands in the clause above it"),
     pytest.param("The deal was hard to close. His former partner at the firm, Tom Hale, called him a master at "
                  "closing deals. “He showed again and again that he could put together deals no one else could.”",
                  {"type": "direct"}, {"speaker": "Tom Hale", "attribution": "intro"},
