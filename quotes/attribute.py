@@ -244,6 +244,16 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     lexicon = load_lexicon()
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in lexicon.document_nouns:
         return _document_source(verb.head, depth)
+    if verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl"):
+        # "left many voters saying ...", "found 62 percent of voters saying ...": the
+        # people the participle right after them describes say it ("attacked the senator,
+        # saying ..." is the attacker's).
+        held = verb.head if verb.dep_ == "acl" else next(
+            (c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        if held is not None and held.right_edge.i + 1 == verb.i and (
+                held.ent_type_ == "PERSON" or held.pos_ == "NOUN") \
+                and held.lemma_.lower() not in lexicon.document_nouns and _people_like(held, lexicon):
+            return held
     if verb.head.pos_ == "ADJ" and verb.head.lemma_.lower() in lexicon.tough_adjectives and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return None  # "make it hard to imagine that ...": no one imagines
@@ -290,6 +300,16 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
     return None
+
+
+def _people_like(tok: Token, lexicon: Lexicon) -> bool:
+    """``speaker_like``, or a share of people ("62 percent of voters", "a majority of them")."""
+    if speaker_like(tok, lexicon):
+        return True
+    if tok.ent_type_ in ("PERCENT", "CARDINAL") or tok.pos_ == "NUM" or any(c.dep_ == "nummod" for c in tok.children):
+        return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            g.dep_ == "pobj" and speaker_like(g, lexicon) for g in c.children) for c in tok.children)
+    return False
 
 
 def speaker_like(tok: Token, lexicon: Lexicon) -> bool:
