@@ -266,10 +266,16 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         copula = verb.head if verb.head.lemma_ == "be" else verb.head.head
         adjectives = [c for c in copula.children if c.dep_ == "acomp"]
         if any(c.dep_ in SUBJ_DEPS and c.lower_ == "it" for c in copula.children) or any(
-                a.lemma_.lower() in lexicon.tough_adjectives for a in adjectives):
-            return None
+                a.lemma_.lower() in lexicon.tough_adjectives or any(c.lower_ == "too" for c in a.children)
+                for a in adjectives):
+            return None  # ("too great to argue that ...": no one argues)
         if copula.i != verb.head.i:
             return subject_of(copula, depth + 1)
+    if verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and not any(c.dep_ == "acomp" for c in verb.head.children):
+        # "Her job will be to see that ...", "the goal is to show ...": the subject is a
+        # purpose, not who speaks; "the senator is to announce ..." is hers.
+        subj = next((c for c in verb.head.children if c.dep_ in SUBJ_DEPS), None)
+        return subj if subj is not None and speaker_like(subj, lexicon) else None
     if verb.dep_ == "xcomp" and depth == 0:
         # "encouraged his supporters to ask why ...": the one asked to act acts.
         controller = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)

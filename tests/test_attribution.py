@@ -289,6 +289,9 @@ def test_one_sentence_rules(extract, text, select, expected):
     pytest.param("The company makes trucks. It's safe to say the mayor is referring to the plant.",
                  id="an impersonal it is no one, not the company"),
     pytest.param("The outcome of the vote is hard to predict.", id="a tough adjective: no one predicts"),
+    pytest.param("The number of lawsuits is too great to argue that all of them were brought by angry workers.",
+                 id="too great to argue: no one argues"),
+    pytest.param("Tom Hale's job will be to see that the rules are followed.", id="a purpose is no one's speech"),
     pytest.param("The paper covered the trial. The evidence makes it hard to imagine that the mayor is lying.",
                  id="nor imagines, wherever the adjective stands"),
 ])
