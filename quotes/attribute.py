@@ -645,6 +645,18 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
                     (act.kind == "speech" and (_participle_act(tok) or _own_report(tok)))
                     or (act.kind in ("speech", "stance") and _next_cue(tok) and tok.i > comp.i)):
                 right = min(right, tok.left_edge.i)
+        # "Republicans said the case was mishandled and Democrats accused the party of
+        # ...": a speech verb joined inside the clause with a named subject of its own is
+        # another report.
+        for tok in doc[max(left, comp.i):right]:
+            act = cue_words.get(tok.lemma_.lower())
+            if act is not None and act.kind in ("speech", "stance") and tok.dep_ == "conj" and tok.tag_ in FINITE_TAGS \
+                    and any(c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN") for c in tok.children):
+                cut = tok.left_edge.i
+                while cut > left and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
+                    cut -= 1
+                right = min(right, cut)
+                break
         # "said X, but that Y": later clauses joined to the verb still report.
         for sib in verb.children:
             if sib.dep_ == "conj" and sib.i > comp.i and any(

@@ -273,6 +273,14 @@ ONE_SENTENCE_RULES = [
     pytest.param("The mayor mocked the senator for calling himself “a builder,” noting that the bridge is closed.",
                  {"type": "indirect"}, {"speaker": "the mayor", "text": "the bridge is closed"},
                  id="but after a comma it is the subject's"),
+    pytest.param("Republicans said they are convinced the agency mishandled the case and Democrats accused the "
+                 "party of stoking the issue.", {"type": "indirect", "speaker": "Republicans"},
+                 {"text": "they are convinced the agency mishandled the case"},
+                 id="a speech verb with a subject of its own joined inside the clause is another report"),
+    pytest.param("She said fathers would not be eligible, and when pressed on why, the 34-year-old mother of "
+                 "three replied, “It is meant to help women.”", {"type": "direct"},
+                 {"text": "It is meant to help women."},
+                 id="a reply joined to what she said is its own quote"),
     pytest.param("Comedian Ruth Ames said the vote was rigged.", {"type": "indirect"},
                  {"speaker": "Ruth Ames", "speaker_titles": ("Comedian",)},
                  id="a person noun the tagger took into a name is a role"),
