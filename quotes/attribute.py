@@ -84,9 +84,12 @@ def expand_mention(head: Token) -> Span:
     while end + 2 < len(doc) and doc[end + 1].text == "-" and not doc[end].whitespace_ \
             and not doc[end + 1].whitespace_ and doc[end + 2].is_alpha:
         end += 2
+    # "the 34-year-old mother of three": a hyphenated modifier is one word.
     while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ \
-            and not doc[start - 1].whitespace_ and doc[start - 2].is_alpha:
+            and not doc[start - 1].whitespace_ and (doc[start - 2].is_alpha or doc[start - 2].like_num):
         start -= 2
+        while start - 1 in keep:
+            start -= 1
     return doc[start:end + 1]
 
 

@@ -279,8 +279,8 @@ ONE_SENTENCE_RULES = [
                  id="a speech verb with a subject of its own joined inside the clause is another report"),
     pytest.param("She said fathers would not be eligible, and when pressed on why, the 34-year-old mother of "
                  "three replied, “It is meant to help women.”", {"type": "direct"},
-                 {"text": "It is meant to help women."},
-                 id="a reply joined to what she said is its own quote"),
+                 {"speaker": "the 34-year-old mother of three", "text": "It is meant to help women."},
+                 id="a reply joined to what she said is its own quote, with the whole description"),
     pytest.param("Comedian Ruth Ames said the vote was rigged.", {"type": "indirect"},
                  {"speaker": "Ruth Ames", "speaker_titles": ("Comedian",)},
                  id="a person noun the tagger took into a name is a role"),
