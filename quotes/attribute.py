@@ -483,6 +483,7 @@ def _unattributed_content(verb: Token, complements: list[Token]) -> tuple[int, i
 
 _DOUBLE_MARKS = frozenset("“”\"")  # paired marks, as quotes.detect leaves them in the parsed text
 _QUOTE_CHARS = frozenset("“”\"«»‘’'")
+_SEPARATORS = (",", ";", "--", "—", "–")
 
 
 def _to_sentence_end(doc: Doc, right: int, cue_words: Container[str]) -> int:
@@ -491,9 +492,14 @@ def _to_sentence_end(doc: Doc, right: int, cue_words: Container[str]) -> int:
     quotation ("..., adding that ...", "..., according to X", "..., “…”")."""
     end = sentence_of(doc[right - 1]).end if right > 0 else right
     tail = doc[right:end]
-    if not len(tail) or not tail[0].is_punct or tail[0].text not in (",", ";", "--", "—", "–"):
+    # ('was "futile," because ...': the mark closing a quotation that ends the clause
+    # goes with it)
+    lead = 0
+    while lead < min(len(tail), 2) and (tail[lead].text in _SEPARATORS or tail[lead].tag_ == "''"):
+        lead += 1
+    if not any(t.text in _SEPARATORS for t in tail[:lead]):
         return right
-    for tok in tail:
+    for tok in tail[lead:]:
         if tok.dep_ == "conj" and tok.pos_ == "VERB" and tok.head.i < right:
             return right  # "said X, but downplayed the issue": the speaker's next act
         if tok.dep_ == "ROOT":

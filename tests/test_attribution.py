@@ -281,6 +281,11 @@ ONE_SENTENCE_RULES = [
                  "three replied, “It is meant to help women.”", {"type": "direct"},
                  {"speaker": "the 34-year-old mother of three", "text": "It is meant to help women."},
                  id="a reply joined to what she said is its own quote, with the whole description"),
+    pytest.param('Hale said there is a "real difference in rural towns and cities," when it comes to how many '
+                 'nurses work at the clinics.', {"type": "mixed"},
+                 {"text": 'there is a "real difference in rural towns and cities," when it comes to how many nurses '
+                          'work at the clinics'},
+                 id="the rest of the sentence after a quotation closing the clause still reports"),
     pytest.param("Comedian Ruth Ames said the vote was rigged.", {"type": "indirect"},
                  {"speaker": "Ruth Ames", "speaker_titles": ("Comedian",)},
                  id="a person noun the tagger took into a name is a role"),
