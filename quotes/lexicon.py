@@ -98,6 +98,7 @@ class Lexicon:
     non_speakers: frozenset[str]  # words that never name a speaker ("his", "some", "everyone")
     connectives: frozenset[str]
     example_markers: frozenset[str]  # "like", "including": a named member of a group, not its speaker
+    work_titles: tuple[str, ...]  # "author of", "book": a quotation after one is a title, not a quote
     quote_marks: tuple[QuoteMark, ...]
     single_quote_marks: tuple[QuoteMark, ...]  # where a document quotes with single marks
     reporting: ReportingVerbs
@@ -218,6 +219,7 @@ def load() -> Lexicon:
         non_speakers=_words("non_speakers.txt"),
         connectives=_words("connectives.txt"),
         example_markers=_words("example_markers.txt"),
+        work_titles=tuple(sorted(_words("work_titles.txt"))),
         quote_marks=_quote_marks(),
         single_quote_marks=_quote_marks("single_quote_marks.txt"),
         reporting=_reporting_verbs(),

@@ -144,7 +144,7 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
     previous: QuoteMatch | None = None
     previous_close = -1
     for k, d in enumerate(direct):
-        if k in consumed:
+        if k in consumed or _work_title(text, d, lexicon):
             continue
         match = attributed.get(k)
         fragment = _is_fragment(text, d)
@@ -180,6 +180,15 @@ def _is_fragment(text: str, d: DirectSpan) -> bool:
     before = text[:d.open_start].rstrip()
     return word_count(text[d.start:d.end]) <= _MAX_FRAGMENT_WORDS and bool(before) and (
         before[-1].isalnum() or before[-1] in "’'")
+
+
+def _work_title(text: str, d: DirectSpan, lexicon: Lexicon) -> bool:
+    """The quotation names a work: "author of “Failure to Adjust”", "in his 2012 book, “…”"
+    (``rules/work_titles.txt``; a title opens with a capital, unlike "the film “will fail”")."""
+    if not text[d.start:d.start + 1].isupper():
+        return False
+    before = text[max(0, d.open_start - 40):d.open_start].rstrip().rstrip(",").lower()
+    return any(before.endswith(phrase) and not before[:-len(phrase)][-1:].isalnum() for phrase in lexicon.work_titles)
 
 
 def _after_determiner(doc: Doc, d: DirectSpan) -> bool:

@@ -298,6 +298,14 @@ def test_one_sentence_rules(extract, text, select, expected):
     assert {field: getattr(q, field) for field in expected} == expected
 
 
+def test_a_work_title_is_no_quote(extract):
+    # rules/work_titles.txt: the title of a book after "author of" or "book," is a name.
+    text = ("“We are seeing a backlash,” said Tom Hale, a co-author of “Failure to Plan: How Towns Got Left "
+            "Behind.” “It will not end soon,” he added. Ann Cole wrote in her 2012 book, “A Harbor Daughter.”")
+    assert [(q.text, q.speaker) for q in extract(text).quotes] == [
+        ("We are seeing a backlash,", "Tom Hale"), ("It will not end soon,", "Tom Hale")]
+
+
 @pytest.mark.parametrize("text", [
     pytest.param("The company makes trucks. It's safe to say the mayor is referring to the plant.",
                  id="an impersonal it is no one, not the company"),
