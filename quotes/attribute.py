@@ -135,8 +135,8 @@ def _relative_antecedent(tok: Token) -> Token:
     verb = tok.head
     while verb.dep_ == "conj" and verb.head != verb:
         verb = verb.head
-    if verb.dep_ != "relcl":
-        return tok
+    if verb.dep_ != "relcl" and not (verb.dep_ == "acl" and verb.tag_ in FINITE_TAGS):
+        return tok  # (a finite "acl" with a relative subject is a relative clause too)
     ante = verb.head
     if tok.lower_ in ("who", "whom"):
         # "one person with knowledge of the governor's dilemma, who spoke ...": "who" is a
@@ -194,7 +194,12 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             # but "the daily wrote": a newspaper the tagger took for a date)
             if child.lower_ in RELATIVE_PRONOUNS:
                 ante = _relative_antecedent(child)
-                return ante if ante.i != child.i else None
+                if ante.i == child.i:
+                    return None
+                if ante.lemma_.lower() in load_lexicon().document_nouns:
+                    # "released a statement that accused ...": whom the document speaks for
+                    return _document_source(ante, depth)
+                return ante
             if child.dep_ == "csubj":
                 return None
             return child

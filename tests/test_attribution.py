@@ -286,6 +286,12 @@ ONE_SENTENCE_RULES = [
                  {"text": 'there is a "real difference in rural towns and cities," when it comes to how many nurses '
                           'work at the clinics'},
                  id="the rest of the sentence after a quotation closing the clause still reports"),
+    pytest.param("The mayor released a statement that said the bridge would reopen in May.", {"type": "indirect"},
+                 {"speaker": "the mayor"}, id="a document speaks for whoever issued it, also in a relative clause"),
+    pytest.param("But Mr. Hale showed no sign of backing down, releasing a statement that, while condemning violence, "
+                 "accused the party leaders of using ''their power to prevent a fair and open vote.''",
+                 {"type": "mixed"}, {"speaker": "Hale"},
+                 id="a relative clause the parser left unmarked is one"),
     pytest.param("Comedian Ruth Ames said the vote was rigged.", {"type": "indirect"},
                  {"speaker": "Ruth Ames", "speaker_titles": ("Comedian",)},
                  id="a person noun the tagger took into a name is a role"),
