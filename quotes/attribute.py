@@ -212,6 +212,13 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                     and subjects[0].lower_ not in RELATIVE_PRONOUNS and subjects[0].pos_ in ("PROPN", "NOUN"):
                 return subjects[0]
     for child in verb.children:
+        if child.dep_ in ("mark", "prep") and child.lower_ == "as" and child.i < verb.i:
+            # "As Ann Reyes, a professor of law, put it, ...": the parser took the name for
+            # the object of "as" (not "As a result, ...").
+            named = next((g for g in child.children if g.dep_ == "pobj" and speaker_like(g, load_lexicon())), None)
+            if named is not None:
+                return named
+    for child in verb.children:
         if child.dep_ == "agent":  # "was said by X"
             for pobj in child.children:
                 if pobj.dep_ == "pobj":

@@ -143,13 +143,14 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
     cue_by_token = {c.token.i: c for c in outside if c.kind != "impression"}
     previous: QuoteMatch | None = None
     previous_close = -1
+    titles = {k for k, d in enumerate(direct) if _work_title(text, d, lexicon)}
     for k, d in enumerate(direct):
-        if k in consumed or _work_title(text, d, lexicon):
+        if k in consumed or k in titles:
             continue
         match = attributed.get(k)
         fragment = _is_fragment(text, d)
         if match is None and not fragment:
-            match = _adjacent_cue(doc, text, d, direct, k, cue_by_token, paragraphs)
+            match = _adjacent_cue(doc, text, d, direct, k, cue_by_token, paragraphs, titles)
         if match is None:
             match = tentative.get(k)
         # The quote just before may be reported speech found in step 1.
@@ -204,12 +205,13 @@ def _tokens_between(doc: Doc, start_char: int, end_char: int) -> Span:
 
 
 def _adjacent_cue(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], k: int,
-                  cue_by_token: dict[int, Cue], paragraphs: Paragraphs) -> QuoteMatch | None:
+                  cue_by_token: dict[int, Cue], paragraphs: Paragraphs, titles: set[int]) -> QuoteMatch | None:
     """“…,” she said / “…,” said Mr. X / She said: “…” — the cue right beside the marks.
 
     A cue whose subject the parse found wins over one whose speaker is taken by
     position (the parser often mangles inverted attributions). ``text`` is ``doc.text``
-    (which spaCy rebuilds from the tokens on every access).
+    (which spaCy rebuilds from the tokens on every access); ``titles`` are the quotations
+    that name a work, no boundary ("As Ann Reyes, author of “A Long Road,” put it, “…”").
     """
     following = k + 1
     while following < len(direct) and _is_fragment(text, direct[following]):
@@ -243,7 +245,8 @@ def _adjacent_cue(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], 
         else:
             trailing_cues.append(cue)
     # Leading: the clause before the opening mark ends in "said," or "said:" or "said".
-    floor = direct[k - 1].close_end if k > 0 else 0
+    earlier = next((j for j in range(k - 1, -1, -1) if j not in titles), None)
+    floor = direct[earlier].close_end if earlier is not None else 0
     floor = max(floor, para_start if para_start <= d.open_start else 0)
     before = _tokens_between(doc, floor, d.open_start)
     while len(before) and before[-1].is_space:  # "noted,  “…" (the NYT's '' leave a space)

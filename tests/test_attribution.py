@@ -292,6 +292,10 @@ ONE_SENTENCE_RULES = [
                  "accused the party leaders of using ''their power to prevent a fair and open vote.''",
                  {"type": "mixed"}, {"speaker": "Hale"},
                  id="a relative clause the parser left unmarked is one"),
+    pytest.param("As Ann Reyes, professor of law at Yale and author of ''America's Long Road,'' put it, ''Senators "
+                 "should remember that a deal today may be far better for them than what they get later.''",
+                 {"type": "direct"}, {"speaker": "Ann Reyes", "attribution": "cue"},
+                 id="as X put it, with a work title in X's description"),
     pytest.param("Comedian Ruth Ames said the vote was rigged.", {"type": "indirect"},
                  {"speaker": "Ruth Ames", "speaker_titles": ("Comedian",)},
                  id="a person noun the tagger took into a name is a role"),
