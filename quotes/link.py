@@ -104,6 +104,9 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
         if inside and content_words - quoted_words <= _MAX_UNQUOTED_IN_DIRECT:
             if cue.kind == "impression":
                 continue  # "the group, called “We The People”": a name, not a quote
+            if cue.token.idx < direct[inside[0]].open_start and _dashed_label(
+                    _tokens_between(doc, cue.token.idx, direct[inside[0]].open_start)) is not None:
+                continue  # "But polls did predict it - Ann Cole: “…”": the label's words
             # A belief ("the elite know that “…,” Ms. Tempel said") gives way to a speech
             # cue beside the marks.
             chosen = tentative if cue.kind in ("belief", "belief-quoted") else attributed

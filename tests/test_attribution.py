@@ -296,6 +296,10 @@ ONE_SENTENCE_RULES = [
                  "should remember that a deal today may be far better for them than what they get later.''",
                  {"type": "direct"}, {"speaker": "Ann Reyes", "attribution": "cue"},
                  id="as X put it, with a work title in X's description"),
+    pytest.param("But polls did predict the city race - Ann Cole: “While the vote provided an upset on one side, "
+                 "most pollsters fared much better with the other.”", {"type": "direct"},
+                 {"speaker": "Ann Cole", "attribution": "colon"},
+                 id="a name between a dash and a colon before a quotation wins over a cue before it"),
     pytest.param("Comedian Ruth Ames said the vote was rigged.", {"type": "indirect"},
                  {"speaker": "Ruth Ames", "speaker_titles": ("Comedian",)},
                  id="a person noun the tagger took into a name is a role"),
