@@ -299,6 +299,13 @@ def _adjacent_cue(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], 
         mention = _positional_speaker(doc, cue.token, leading.start, cue.token.i)
         if mention is not None:
             return QuoteMatch(d.start, d.end, "direct", cue, mention, "cue")
+    for cue in trailing_cues:
+        if cue.speaker is None and cue.kind == "speech" and cue.token.i == trailing.start + _leading_punct(trailing) \
+                and (cue.content is None or cue.content[1] <= cue.token.idx):
+            # "“…,” read one.", "“…,” said another": said by someone the text does not
+            # name, not by the previous speaker (a cue reporting words after it is not
+            # this quotation's).
+            return QuoteMatch(d.start, d.end, "direct", cue, None, "cue")
     return None
 
 

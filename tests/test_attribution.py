@@ -312,6 +312,14 @@ def test_one_sentence_rules(extract, text, select, expected):
     assert {field: getattr(q, field) for field in expected} == expected
 
 
+def test_a_cue_after_the_marks_with_no_one_named_is_not_the_last_speaker(extract):
+    text = ("As the parade passed, the city's radio station reported that six planes filled the sky with "
+            "messages.\n\n“The harbor is ours! The mayor must go,” read one. “We will win,” said another.")
+    quotes = [q for q in extract(text).quotes if q.type == "direct"]
+    assert [(q.text, q.speaker, q.cue) for q in quotes] == [
+        ("The harbor is ours! The mayor must go,", None, "read"), ("We will win,", None, "said")]
+
+
 def test_a_work_title_is_no_quote(extract):
     # rules/work_titles.txt: the title of a book after "author of" or "book," is a name.
     text = ("“We are seeing a backlash,” said Tom Hale, a co-author of “Failure to Plan: How Towns Got Left "
