@@ -150,7 +150,11 @@ def _relative_antecedent(tok: Token) -> Token:
         while said_of.dep_ in ("conj", "appos") and said_of.head.i != said_of.i:
             said_of = said_of.head
         if said_of.dep_ == "attr" and said_of.pos_ == "NOUN" and said_of.head.lemma_ == "be":
-            subject = next((c for c in said_of.head.children if c.dep_ in SUBJ_DEPS), None)
+            copula = said_of.head
+            subject = next((c for c in copula.children if c.dep_ in SUBJ_DEPS), None)
+            if subject is None and copula.dep_ == "conj":
+                # "Trump incites violence and is a serial liar ... who has pledged ..."
+                subject = next((c for c in copula.head.children if c.dep_ in SUBJ_DEPS), None)
             if subject is not None and subject.pos_ in ("PROPN", "PRON"):
                 return subject
     return ante

@@ -300,6 +300,10 @@ ONE_SENTENCE_RULES = [
                  "most pollsters fared much better with the other.”", {"type": "direct"},
                  {"speaker": "Ann Cole", "attribution": "colon"},
                  id="a name between a dash and a colon before a quotation wins over a cue before it"),
+    pytest.param("Mayor Ann Cole incites political violence and is a serial liar, rampant xenophobe, racist and "
+                 "birther who has repeatedly pledged to ban all cars from the city.", {"type": "indirect"},
+                 {"speaker": "Ann Cole", "text": "to ban all cars from the city"},
+                 id="who after what someone is said to be, with the verb joined to another, is that someone"),
     pytest.param("Comedian Ruth Ames said the vote was rigged.", {"type": "indirect"},
                  {"speaker": "Ruth Ames", "speaker_titles": ("Comedian",)},
                  id="a person noun the tagger took into a name is a role"),
