@@ -99,6 +99,7 @@ class Lexicon:
     connectives: frozenset[str]
     example_markers: frozenset[str]  # "like", "including": a named member of a group, not its speaker
     work_titles: tuple[str, ...]  # "author of", "book": a quotation after one is a title, not a quote
+    quote_continuations: frozenset[str]  # "and", "if": after a closing mark, more of what was said
     quote_marks: tuple[QuoteMark, ...]
     single_quote_marks: tuple[QuoteMark, ...]  # where a document quotes with single marks
     reporting: ReportingVerbs
@@ -220,6 +221,7 @@ def load() -> Lexicon:
         connectives=_words("connectives.txt"),
         example_markers=_words("example_markers.txt"),
         work_titles=tuple(sorted(_words("work_titles.txt"))),
+        quote_continuations=_words("quote_continuations.txt"),
         quote_marks=_quote_marks(),
         single_quote_marks=_quote_marks("single_quote_marks.txt"),
         reporting=_reporting_verbs(),

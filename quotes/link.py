@@ -173,9 +173,61 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
                     doc, d, paragraphs, lexicon) or QuoteMatch(d.start, d.end, "direct", None, None, "none")
             else:
                 continue  # scare quotes, titles, or a stray mark
+        if match.mention is not None:
+            runs_on = _runs_on(doc, d, direct, lexicon)
+            if runs_on is not None:
+                end, joined = runs_on
+                match = replace(match, end=end, type="mixed")
+                consumed.update(joined)
         matches.append(match)
         previous, previous_close = match, d.close_end
     return _without_overlaps(matches)
+
+
+def _reports(tok: Token, lexicon: Lexicon) -> bool:
+    """A verb of speech, stance or belief (not one that only introduces quotations, "began")."""
+    cue = lexicon.cue_verbs.get(tok.lemma_.lower())
+    return cue is not None and tok.pos_ in ("VERB", "AUX") and cue.kind in ("speech", "stance", "belief")
+
+
+def _runs_on(doc: Doc, d: DirectSpan, direct: list[DirectSpan], lexicon: Lexicon) -> tuple[int, list[int]] | None:
+    """Where a quotation that the sentence carries on with more of what was said ends
+    ("“There's a sense of stability now,” and donations began to pick up";
+    ``rules/quote_continuations.txt``), with the quotations it takes in; None when the
+    sentence does not go on, or goes on with a cue ("“…,” and swears ...")."""
+    text = doc.text
+    j = d.close_end
+    while j < len(text) and text[j] in " ,":
+        j += 1
+    after = doc.char_span(j, min(len(text), j + 1), alignment_mode="expand")
+    if after is None or not len(after) or after[0].text not in lexicon.quote_continuations \
+            or after[0].is_sent_start or "\n" in text[d.close_end:j]:
+        return None  # (not "“…” And “…”" in a headline's capitals)
+    sent = sentence_of(after[0])
+    opens = {s.open_start: m for m, s in enumerate(direct)}
+    joined: list[int] = []
+    end = sent.end_char
+    i = after[0].i
+    while i < sent.end:
+        tok = doc[i]
+        if tok.idx in opens:  # "“Send them home” and “Build the wall”": the next quotation too
+            m = opens[tok.idx]
+            joined.append(m)
+            nxt = doc.char_span(direct[m].close_end, len(text), alignment_mode="expand")
+            if nxt is None or not len(nxt):
+                break
+            i = nxt.start
+            continue
+        if tok.text in (",", ";") and any(_reports(t, lexicon) for t in doc[i + 1:min(i + 4, sent.end)]):
+            end = tok.idx  # "…” for the EU, said Geert Wilders"
+            break
+        if _reports(tok, lexicon) or (tok.dep_ == "conj" and tok.tag_ in ("VBD", "VBZ", "VBP")
+                                      and not any(c.dep_ in SUBJ_DEPS for c in tok.children)):
+            return None  # ("said “…” and swears Latinos love him": the speaker's next act)
+        i += 1
+    while end > d.close_end and (text[end - 1].isspace() or text[end - 1] in ".,;:!?"):
+        end -= 1
+    return (end, joined) if end > j else None
 
 
 def _is_fragment(text: str, d: DirectSpan) -> bool:

@@ -304,6 +304,18 @@ ONE_SENTENCE_RULES = [
                  "birther who has repeatedly pledged to ban all cars from the city.", {"type": "indirect"},
                  {"speaker": "Ann Cole", "text": "to ban all cars from the city"},
                  id="who after what someone is said to be, with the verb joined to another, is that someone"),
+    pytest.param("“There is a sense of stability now,” and donations began to pick up again last week, Tom Hale "
+                 "said.", {"speaker": "Tom Hale"},
+                 {"type": "mixed", "text": "There is a sense of stability now,” and donations began to pick up again "
+                                          "last week"},
+                 id="a sentence that carries a quotation on with more of what was said is one mixed quote"),
+    pytest.param("As they marched, the protesters chanted “stop the closures right now” and “save our harbor.”",
+                 {"speaker": "the protesters"},
+                 {"type": "mixed", "text": "stop the closures right now” and “save our harbor.”"},
+                 id="two quotations joined by and are one"),
+    pytest.param("Ann Cole said “The Hispanics” and swears Latinos love her.", {"speaker": "Ann Cole"},
+                 {"type": "direct", "text": "The Hispanics"},
+                 id="but not when what follows is the speaker's next act"),
     pytest.param("Comedian Ruth Ames said the vote was rigged.", {"type": "indirect"},
                  {"speaker": "Ruth Ames", "speaker_titles": ("Comedian",)},
                  id="a person noun the tagger took into a name is a role"),
