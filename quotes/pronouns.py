@@ -23,6 +23,9 @@ the one with the highest score of
     + NAMED            (a named person, not a description)
     + SAME_PARAGRAPH   (in the pronoun's paragraph)
     + MENTIONED x (mentions of the same person among the candidates, up to 3)
+    + PREVIOUS_MAIN    (the subject of the main clause of the sentence right before, for a
+                        pronoun that is the subject of a sentence naming no one else as one:
+                        "Mr. Kasich forcefully differed. “…,” he said")
 
 the later mention winning ties. coreferee's chains are one signal among these, not the
 final word; where no candidate is compatible, coreferee's own compatible antecedent
@@ -55,6 +58,7 @@ class Referent:
     sentence: int  # index of its sentence
     subject: bool = False  # the subject of its clause
     paragraph: int = 0  # index of its paragraph
+    main: bool = False  # the subject of its sentence's main clause
 
 
 def compatible(features: PronounFeatures, ref: Referent) -> bool:
@@ -81,23 +85,26 @@ COREFEREE = 3.0
 NAMED = 2.5
 SAME_PARAGRAPH = 0.5
 MENTIONED = 0.5
+PREVIOUS_MAIN = 3.0
 
 
 def _salience(features: PronounFeatures, ref: Referent, sentence: int, paragraph: int, recent: list[str],
-              coreferee: set[str], mentions: Counter[str]) -> float:
+              coreferee: set[str], mentions: Counter[str], opens: bool = False) -> float:
     name = ref.speaker.name
     agrees = features.gender in ("m", "f") and ref.gender == features.gender
     return (-SENTENCE_DISTANCE * (sentence - ref.sentence) + GENDER_AGREES * agrees + SUBJECT * ref.subject
             + LAST_SPEAKER * (bool(recent) and name == recent[0]) + RECENT_SPEAKER * (name in recent)
             + COREFEREE * (name in coreferee) + NAMED * ref.named + SAME_PARAGRAPH * (ref.paragraph == paragraph)
-            + MENTIONED * min(mentions[name], 3) + 1e-6 * ref.position)
+            + MENTIONED * min(mentions[name], 3) + PREVIOUS_MAIN * (opens and ref.main and sentence - ref.sentence == 1)
+            + 1e-6 * ref.position)
 
 
 Antecedents = Sequence[Referent] | Callable[[], Sequence[Referent]]
 
 
 def choose(features: PronounFeatures, antecedents: Antecedents, candidates: Sequence[Referent],
-           sentence: int, recent: Sequence[str] = (), paragraph: int = 0) -> tuple[list[Referent], str]:
+           sentence: int, recent: Sequence[str] = (), paragraph: int = 0,
+           subject: bool = False) -> tuple[list[Referent], str]:
     """The referents a pronoun in sentence ``sentence`` (and ``paragraph``) stands for and
     how they were found: ``coreference`` (coreferee's antecedent, where salience agrees or
     has no candidate), ``salience`` (the most salient compatible candidate) or
@@ -111,8 +118,10 @@ def choose(features: PronounFeatures, antecedents: Antecedents, candidates: Sequ
     last = list(dict.fromkeys(reversed(recent)))[:RECENT_SPEAKERS]
     mentions = Counter(r.speaker.name for r in candidates)
 
+    opens = subject and not any(r.subject and r.sentence == sentence for r in fitting)
+
     def score(r: Referent, coreferee: set[str]) -> float:
-        return _salience(features, r, sentence, paragraph, last, coreferee, mentions)
+        return _salience(features, r, sentence, paragraph, last, coreferee, mentions, opens)
 
     if fitting and features.number == "sg":
         best: dict[str, float] = {}

@@ -815,7 +815,7 @@ class Resolver:
         sentence = self._sentence_of(pronoun.i)
         recent = [sp.name for _, sp in self.recent if sp.method != "unresolved"]
         chosen, method = choose(features, antecedents, self._candidates(pronoun, sentence, bound), sentence, recent,
-                                self._paragraph_of(pronoun.idx))
+                                self._paragraph_of(pronoun.idx), pronoun.dep_ in _SUBJ_DEPS)
         if not chosen:
             return Speaker(pronoun.text, "unknown", "unresolved")
         if len(chosen) == 1:
@@ -929,7 +929,7 @@ class Resolver:
             name = self._person_name(ent)
             subject = subject or (ent.root.dep_ == "conj" and ent.root.head.dep_ in _SUBJ_DEPS)
             return Referent(Speaker(name, "person", method), self.names.gender(name), True, False, True,
-                            tok.i, sentence, subject, paragraph)
+                            tok.i, sentence, subject, paragraph, subject and tok.head.dep_ == "ROOT")
         if tok.pos_ not in ("NOUN", "PROPN"):
             return None
         # A pronoun's candidate is the description itself ("the senator"), not its holder.

@@ -197,3 +197,12 @@ def test_a_first_name_given_to_men_and_women_tells_no_gender(extract):
     text = ("Speaker Paul Reyes met the governor on Thursday. Rep. Lee Harmon of Ohio, a longtime "
             "ally, said the meeting went well. “Nobody expected a deal this fast,” he said.")
     assert direct(extract(text)).speaker == "Lee Harmon"
+
+
+def test_a_pronoun_opening_a_sentence_stands_for_the_main_subject_just_before(extract):
+    # "After the governor described ..., Sam Reyes spurred the campaign to respond. He
+    # urged ...": Reyes, the main clause's subject, not Tom Hale, named earlier.
+    text = ("Tom Hale spent Monday in Ohio. After the governor described the plan as a disaster, Sam Reyes "
+            "spurred the campaign to respond. He urged aides to call voters and said the plan was sound.")
+    said = [q for q in extract(text).quotes if q.cue == "said"]
+    assert [(q.text, q.speaker, q.speaker_mention) for q in said] == [("the plan was sound", "Sam Reyes", "He")]
