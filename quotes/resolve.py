@@ -619,8 +619,9 @@ class Resolver:
                 return Speaker(self.names.lookup(words, self.names.told_gender(mention)), "person", method)
             if org is not None and self.names.lookup(words) not in self.names.full_names:
                 return Speaker(_org_name(org), "organisation", method)
-        if proper and head.ent_type_ != "PERSON":
-            # "Lutnick said" with Lutnick tagged ORG: a surname the document already names.
+        if (proper or head.text[:1].isupper()) and head.ent_type_ != "PERSON":
+            # "Lutnick said" with Lutnick tagged ORG: a surname the document already names
+            # (also opening a sentence, where the tagger may call it a common noun).
             words = self.names.name_tokens(mention)
             known = self.names.lookup(words) if len(words) == 1 else None
             if known in self.names.full_names:

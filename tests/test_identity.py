@@ -349,3 +349,15 @@ def test_a_surname_the_tagger_takes_for_a_common_word_is_still_the_person(extrac
             "\"We had to win back the middle class,\" From said.")
     (q,) = [q for q in extract(text).quotes if q.type == "direct"]
     assert (q.speaker, q.speaker_mention) == ("Al From", "From")
+
+
+def test_a_surname_opening_a_paragraph_is_the_person_the_document_names(extract):
+    # The tagger calls "Sanders" a common noun tagged ORG here; the document names Bernie
+    # Sanders, so it is him (and the pronoun after it stands for him, not for a man named in
+    # between).
+    text = ("Bernie Sanders spoke in Iowa on Monday. The loophole is how Tom Hale was able to buy the gun.\n\n"
+            "Sanders said on ABC that he would take a look at such legislation. He also touted his rating "
+            "from the National Rifle Association as evidence that he is a moderate.")
+    quotes = extract(text).quotes
+    assert [(q.cue, q.speaker, q.speaker_kind) for q in quotes] == [
+        ("said", "Bernie Sanders", "person"), ("touted", "Bernie Sanders", "person")]
