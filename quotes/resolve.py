@@ -923,6 +923,7 @@ class Resolver:
         sentence = self._sentence_of(tok.i)
         paragraph = self._paragraph_of(tok.idx)
         subject = tok.dep_ in _SUBJ_DEPS and not self._reported(tok)
+        main = subject and tok.head.dep_ == "ROOT"
         ent = self._person_entity(tok)
         if ent is not None:
             # One person, even when coordinated ("Ms. Okafor and Mr. Brandt met"): each name
@@ -930,7 +931,7 @@ class Resolver:
             name = self._person_name(ent)
             subject = subject or (ent.root.dep_ == "conj" and ent.root.head.dep_ in _SUBJ_DEPS)
             return Referent(Speaker(name, "person", method), self.names.gender(name), True, False, True,
-                            tok.i, sentence, subject, paragraph, subject and tok.head.dep_ == "ROOT")
+                            tok.i, sentence, subject, paragraph, main)
         if tok.pos_ not in ("NOUN", "PROPN"):
             return None
         # A pronoun's candidate is the description itself ("the senator"), not its holder.
@@ -944,14 +945,14 @@ class Resolver:
             named = speaker.name in self.names.full_names or any(
                 sp.name == speaker.name and sp.kind == "person" and sp.method == "mention" for _, sp in self.recent)
             return Referent(speaker, self.names.gender(speaker.name), named, plural and not named, named, tok.i,
-                            sentence, subject, paragraph)  # "Hendricks" (tagged plural) is one person
+                            sentence, subject, paragraph, main)  # "Hendricks" (tagged plural) is one person
         lex = self.lexicon
         if tok.tag_ == "NNPS" and lemma.endswith("s"):
             lemma = lemma[:-1]  # the tagger leaves "Republicans" as it is
         person = speaker.kind == "anonymous" and (lemma in lex.person_nouns or lemma in lex.titles
                                                  or lemma in lex.anonymous or lemma in lex.gendered_words)
         return Referent(speaker, lex.gendered_words.get(lemma), person, plural, False, tok.i, sentence, subject,
-                        paragraph)
+                        paragraph, main)
 
     def _described_by_its_clause(self, pronoun: Token) -> set[str]:
         """"Megyn Kelly, who he claims has been unfair": the subject of a relative clause's

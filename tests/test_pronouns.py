@@ -206,3 +206,12 @@ def test_a_pronoun_opening_a_sentence_stands_for_the_main_subject_just_before(ex
             "spurred the campaign to respond. He urged aides to call voters and said the plan was sound.")
     said = [q for q in extract(text).quotes if q.cue == "said"]
     assert [(q.text, q.speaker, q.speaker_mention) for q in said] == [("the plan was sound", "Sam Reyes", "He")]
+
+
+def test_the_main_subject_just_before_counts_also_when_the_tagger_missed_the_name(extract):
+    # "Sanders" tagged a plural common noun: still the subject of the sentence right before.
+    text = ("Bernie Sanders and Hillary Clinton debated on Monday. After all, she argued, Barack Obama got a lot "
+            "of money from the banks, and he still signed the law.\n\nSanders wasn’t impressed.\n\n"
+            "“No Wall Street executive has been prosecuted,” he noted.")
+    q = direct(extract(text))
+    assert (q.speaker, q.speaker_mention) == ("Bernie Sanders", "he")
