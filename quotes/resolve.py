@@ -821,6 +821,12 @@ class Resolver:
             return Speaker(pronoun.text, "unknown", "unresolved")
         if len(chosen) == 1:
             sp = chosen[0].speaker
+            if sp.kind == "anonymous":
+                # "the judge did not go along. He refused ...": the one person the document
+                # calls Judge, where there is one.
+                holder = self._title_holder(expand_mention(self.doc[chosen[0].position]))
+                if holder is not None:
+                    return Speaker(holder, "person", method)
             return Speaker(sp.name, sp.kind, method)
         names = list(dict.fromkeys(r.speaker.name for r in chosen))
         kinds = {r.speaker.kind for r in chosen}

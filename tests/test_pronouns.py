@@ -215,3 +215,10 @@ def test_the_main_subject_just_before_counts_also_when_the_tagger_missed_the_nam
             "“No Wall Street executive has been prosecuted,” he noted.")
     q = direct(extract(text))
     assert (q.speaker, q.speaker_mention) == ("Bernie Sanders", "he")
+
+
+def test_a_pronoun_for_a_title_is_the_one_person_holding_it(extract):
+    text = ("Judge Ann Berman heard the case on Monday, and the defense lawyers argued for hours. The judge did "
+            "not go along with the prosecutors.\n\n“This sentence is fair and it is final,” she said.")
+    q = direct(extract(text))
+    assert (q.speaker, q.speaker_kind, q.speaker_mention) == ("Ann Berman", "person", "she")
