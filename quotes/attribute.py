@@ -651,6 +651,23 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
             objs = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < comp.i]
             if objs and not any(t.lower_ == "that" for t in doc[objs[0].right_edge.i:left]):
                 left = objs[0].left_edge.i
+        if comp.dep_ == "xcomp" and comp.tag_ == "VB":
+            # "promised to fix the bridge and left the room": a verb in the past joined to
+            # the infinitive is the speaker's next act, not what was promised.
+            for c in comp.children:
+                if c.dep_ == "conj" and c.tag_ in ("VBD", "VBZ", "VBP") and c.i < right and not any(
+                        g.dep_ in SUBJ_DEPS for g in c.children):
+                    cut = c.left_edge.i
+                    while cut > left and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
+                        cut -= 1
+                    right = min(right, cut)
+        if comp.dep_ == "xcomp" and comp.i > verb.i and verb.tag_ in FINITE_TAGS:
+            # "wants to triple the program, grow the Corps and create a reserve": base-form
+            # verbs the parser joined to the finite cue go on with its infinitive.
+            for c in verb.children:
+                if c.dep_ in ("conj", "dep") and c.tag_ == "VB" and c.i > comp.i and not any(
+                        g.dep_ in SUBJ_DEPS or g.dep_ == "aux" for g in c.children):
+                    right = max(right, c.right_edge.i + 1)
         # "says A and says B": A ends where the second cue's clause begins.
         for tok in doc[left:right]:
             if tok.dep_ == "conj" and tok.lemma_ == verb.lemma_ and tok.i > verb.i:

@@ -316,6 +316,13 @@ ONE_SENTENCE_RULES = [
     pytest.param("Ann Cole said “The Hispanics” and swears Latinos love her.", {"speaker": "Ann Cole"},
                  {"type": "direct", "text": "The Hispanics"},
                  id="but not when what follows is the speaker's next act"),
+    pytest.param("Mayor Ann Cole wants to triple the size of the harbor program, grow the ferry service and create a "
+                 "new reserve fund.", {"type": "indirect"},
+                 {"text": "to triple the size of the harbor program, grow the ferry service and create a new reserve "
+                          "fund"},
+                 id="base-form verbs joined to the cue go on with its infinitive"),
+    pytest.param("Mayor Ann Cole promised to fix the bridge and left the room.", {"type": "indirect"},
+                 {"text": "to fix the bridge"}, id="a verb in the past joined to the infinitive is the next act"),
     pytest.param("Comedian Ruth Ames said the vote was rigged.", {"type": "indirect"},
                  {"speaker": "Ruth Ames", "speaker_titles": ("Comedian",)},
                  id="a person noun the tagger took into a name is a role"),
