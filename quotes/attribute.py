@@ -657,10 +657,7 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
             for c in comp.children:
                 if c.dep_ == "conj" and c.tag_ in ("VBD", "VBZ", "VBP") and c.i < right and not any(
                         g.dep_ in SUBJ_DEPS for g in c.children):
-                    cut = c.left_edge.i
-                    while cut > left and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
-                        cut -= 1
-                    right = min(right, cut)
+                    right = min(right, _before_conjunction(c, left))
         if comp.dep_ == "xcomp" and comp.i > verb.i and verb.tag_ in FINITE_TAGS:
             # "wants to triple the program, grow the Corps and create a reserve": base-form
             # verbs the parser joined to the finite cue go on with its infinitive.
@@ -694,10 +691,7 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
             act = cue_words.get(tok.lemma_.lower())
             if act is not None and act.kind in ("speech", "stance") and tok.dep_ == "conj" and tok.tag_ in FINITE_TAGS \
                     and any(c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN") for c in tok.children):
-                cut = tok.left_edge.i
-                while cut > left and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
-                    cut -= 1
-                right = min(right, cut)
+                right = min(right, _before_conjunction(tok, left))
                 break
         # "said X, but that Y": later clauses joined to the verb still report.
         for sib in verb.children:
@@ -725,6 +719,16 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
     # reported clause.
     pieces = _parenthetical(verb)
     return pieces[0] if pieces else None
+
+
+def _before_conjunction(tok: Token, floor: int) -> int:
+    """Where the clause joined by ``tok`` begins, its "and" or comma included (not before
+    ``floor``)."""
+    doc = tok.doc
+    cut = tok.left_edge.i
+    while cut > floor and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
+        cut -= 1
+    return cut
 
 
 def _listener_like(obj: Token) -> bool:

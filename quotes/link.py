@@ -212,6 +212,8 @@ def _runs_on(doc: Doc, d: DirectSpan, direct: list[DirectSpan], lexicon: Lexicon
         tok = doc[i]
         if tok.idx in opens:  # "“Send them home” and “Build the wall”": the next quotation too
             m = opens[tok.idx]
+            if direct[m].close_end > sent.end_char:
+                return None  # (a quotation running past the sentence is no part of it)
             joined.append(m)
             nxt = doc.char_span(direct[m].close_end, len(text), alignment_mode="expand")
             if nxt is None or not len(nxt):
