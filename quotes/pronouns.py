@@ -26,6 +26,8 @@ the one with the highest score of
     + PREVIOUS_MAIN    (the subject of the main clause of the sentence right before, for a
                         pronoun that is the subject of a sentence naming no one else as one:
                         "Mr. Kasich forcefully differed. “…,” he said")
+    + JOINED_SUBJECT   (the subject of the clause the pronoun's own clause is joined to:
+                        "McAuliffe has said ..., but he refuses ...")
 
 the later mention winning ties. coreferee's chains are one signal among these, not the
 final word; where no candidate is compatible, coreferee's own compatible antecedent
@@ -86,17 +88,18 @@ NAMED = 2.5
 SAME_PARAGRAPH = 0.5
 MENTIONED = 0.5
 PREVIOUS_MAIN = 3.0
+JOINED_SUBJECT = 3.0
 
 
 def _salience(features: PronounFeatures, ref: Referent, sentence: int, paragraph: int, recent: list[str],
-              coreferee: set[str], mentions: Counter[str], opens: bool = False) -> float:
+              coreferee: set[str], mentions: Counter[str], opens: bool = False, joined: int | None = None) -> float:
     name = ref.speaker.name
     agrees = features.gender in ("m", "f") and ref.gender == features.gender
     return (-SENTENCE_DISTANCE * (sentence - ref.sentence) + GENDER_AGREES * agrees + SUBJECT * ref.subject
             + LAST_SPEAKER * (bool(recent) and name == recent[0]) + RECENT_SPEAKER * (name in recent)
             + COREFEREE * (name in coreferee) + NAMED * ref.named + SAME_PARAGRAPH * (ref.paragraph == paragraph)
             + MENTIONED * min(mentions[name], 3) + PREVIOUS_MAIN * (opens and ref.main and sentence - ref.sentence == 1)
-            + 1e-6 * ref.position)
+            + JOINED_SUBJECT * (ref.position == joined) + 1e-6 * ref.position)
 
 
 Antecedents = Sequence[Referent] | Callable[[], Sequence[Referent]]
@@ -104,11 +107,14 @@ Antecedents = Sequence[Referent] | Callable[[], Sequence[Referent]]
 
 def choose(features: PronounFeatures, antecedents: Antecedents, candidates: Sequence[Referent],
            sentence: int, recent: Sequence[str] = (), paragraph: int = 0,
-           subject: bool = False) -> tuple[list[Referent], str]:
+           subject: bool = False, joined: int | None = None) -> tuple[list[Referent], str]:
     """The referents a pronoun in sentence ``sentence`` (and ``paragraph``) stands for and
     how they were found: ``coreference`` (coreferee's antecedent, where salience agrees or
     has no candidate), ``salience`` (the most salient compatible candidate) or
     ``unresolved`` (an empty list). ``recent``: the speakers quoted so far, last last.
+
+    ``subject``: the pronoun is its clause's subject; ``joined``: the token index of the
+    subject of the clause that clause is joined to, if any.
 
     ``antecedents`` may be a function: coreferee is asked only when its answer can change
     the outcome of "he" or "she" (several compatible candidates within ``COREFEREE`` of
@@ -121,7 +127,7 @@ def choose(features: PronounFeatures, antecedents: Antecedents, candidates: Sequ
     opens = subject and not any(r.subject and r.sentence == sentence for r in fitting)
 
     def score(r: Referent, coreferee: set[str]) -> float:
-        return _salience(features, r, sentence, paragraph, last, coreferee, mentions, opens)
+        return _salience(features, r, sentence, paragraph, last, coreferee, mentions, opens, joined)
 
     if fitting and features.number == "sg":
         best: dict[str, float] = {}

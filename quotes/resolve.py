@@ -816,7 +816,7 @@ class Resolver:
         sentence = self._sentence_of(pronoun.i)
         recent = [sp.name for _, sp in self.recent if sp.method != "unresolved"]
         chosen, method = choose(features, antecedents, self._candidates(pronoun, sentence, bound), sentence, recent,
-                                self._paragraph_of(pronoun.idx), pronoun.dep_ in _SUBJ_DEPS)
+                                self._paragraph_of(pronoun.idx), pronoun.dep_ in _SUBJ_DEPS, _joined_subject(pronoun))
         if not chosen:
             return Speaker(pronoun.text, "unknown", "unresolved")
         if len(chosen) == 1:
@@ -1015,6 +1015,16 @@ class Resolver:
             return None  # ("Ms. Cole and Cole": one person)
         return Referent(Speaker(" and ".join(names), "person", "mention"), None, True, True, True, tok.i,
                         first.sentence, True, first.paragraph)
+
+
+def _joined_subject(pronoun: Token) -> int | None:
+    """The subject of the clause a pronoun subject's clause is joined to ("McAuliffe has said
+    ..., but he refuses ..."): its token index."""
+    verb = pronoun.head
+    if pronoun.dep_ not in _SUBJ_DEPS or verb.dep_ != "conj":
+        return None
+    first = next((c for c in verb.head.children if c.dep_ in _SUBJ_DEPS), None)
+    return first.i if first is not None else None
 
 
 _MAX_WINDOW = 4 * CANDIDATE_SENTENCES  # sentences a pronoun's window spans at most, quoted ones included

@@ -222,3 +222,15 @@ def test_a_pronoun_for_a_title_is_the_one_person_holding_it(extract):
             "not go along with the prosecutors.\n\n“This sentence is fair and it is final,” she said.")
     q = direct(extract(text))
     assert (q.speaker, q.speaker_kind, q.speaker_mention) == ("Ann Berman", "person", "she")
+
+
+def test_a_pronoun_in_a_joined_clause_leans_to_the_first_clause_subject():
+    # "McAuliffe has said ..., but he refuses to discuss ...": the subject of the clause the
+    # pronoun's clause is joined to, even where coreferee names the speaker quoted before.
+    features = load_lexicon().pronoun_features["he"]
+    earlier = _ref("David Wasserman", "m", 1, subject=True, position=5)
+    quoted = _ref("David Wasserman", "m", 2, subject=True, position=10)
+    first = _ref("Terry McAuliffe", "m", 3, subject=True, position=20)
+    chosen, _ = choose(features, [quoted], [earlier, quoted, first], sentence=3,
+                       recent=["David Wasserman", "Terry McAuliffe"], subject=True, joined=20)
+    assert [r.speaker.name for r in chosen] == ["Terry McAuliffe"]
