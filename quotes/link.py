@@ -147,6 +147,7 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
     previous: QuoteMatch | None = None
     previous_close = -1
     titles = {k for k, d in enumerate(direct) if _work_title(text, d, lexicon)}
+    opens = {d.open_start: k for k, d in enumerate(direct)}
     for k, d in enumerate(direct):
         if k in consumed or k in titles:
             continue
@@ -170,11 +171,11 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
             if d.closed and word_count(text[d.start:d.end]) >= _MIN_UNATTRIBUTED_WORDS:
                 match = _clause_subject(doc, d, lexicon) or _after_narrative(
                     doc, previous, previous_close, d, paragraphs, cue_by_token, lexicon) or _speech_intro(
-                    doc, d, paragraphs, lexicon) or QuoteMatch(d.start, d.end, "direct", None, None, "none")
+                    doc, text, d, paragraphs, lexicon) or QuoteMatch(d.start, d.end, "direct", None, None, "none")
             else:
                 continue  # scare quotes, titles, or a stray mark
         if match.mention is not None:
-            runs_on = _runs_on(doc, d, direct, lexicon)
+            runs_on = _runs_on(doc, text, d, direct, opens, lexicon)
             if runs_on is not None:
                 end, joined = runs_on
                 match = replace(match, end=end, type="mixed")
@@ -190,12 +191,13 @@ def _reports(tok: Token, lexicon: Lexicon) -> bool:
     return cue is not None and tok.pos_ in ("VERB", "AUX") and cue.kind in ("speech", "stance", "belief")
 
 
-def _runs_on(doc: Doc, d: DirectSpan, direct: list[DirectSpan], lexicon: Lexicon) -> tuple[int, list[int]] | None:
+def _runs_on(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], opens: dict[int, int],
+             lexicon: Lexicon) -> tuple[int, list[int]] | None:
     """Where a quotation that the sentence carries on with more of what was said ends
     ("“There's a sense of stability now,” and donations began to pick up";
     ``rules/quote_continuations.txt``), with the quotations it takes in; None when the
-    sentence does not go on, or goes on with a cue ("“…,” and swears ...")."""
-    text = doc.text
+    sentence does not go on, or goes on with a cue ("“…,” and swears ..."). ``text`` is
+    ``doc.text``; ``opens`` maps where each of ``direct`` opens to its index."""
     j = d.close_end
     while j < len(text) and text[j] in " ,":
         j += 1
@@ -204,7 +206,6 @@ def _runs_on(doc: Doc, d: DirectSpan, direct: list[DirectSpan], lexicon: Lexicon
             or after[0].is_sent_start or "\n" in text[d.close_end:j]:
         return None  # (not "“…” And “…”" in a headline's capitals)
     sent = sentence_of(after[0])
-    opens = {s.open_start: m for m, s in enumerate(direct)}
     joined: list[int] = []
     end = sent.end_char
     i = after[0].i
@@ -475,7 +476,7 @@ def _after_narrative(doc: Doc, previous: QuoteMatch | None, previous_close: int,
     return QuoteMatch(d.start, d.end, "direct", previous.cue, previous.mention, "continuation")
 
 
-def _speech_intro(doc: Doc, d: DirectSpan, paragraphs: Paragraphs, lexicon: Lexicon) -> QuoteMatch | None:
+def _speech_intro(doc: Doc, text: str, d: DirectSpan, paragraphs: Paragraphs, lexicon: Lexicon) -> QuoteMatch | None:
     """"Her partner, Lawrence Cole, called him a master at closing deals. “He showed …”": a
     quotation opening its sentence right after a sentence, in the same paragraph or ending
     the one before, whose main verb is an act of speech (a speech or stance verb of
@@ -485,7 +486,7 @@ def _speech_intro(doc: Doc, d: DirectSpan, paragraphs: Paragraphs, lexicon: Lexi
     if first is None or first.start == 0 or sentence_of(first[0]).start < first.start:
         return None  # the quotation does not open its sentence
     before = sentence_of(doc[first.start - 1])
-    if doc.text[before.end_char:d.open_start].strip() or \
+    if text[before.end_char:d.open_start].strip() or \
             paragraphs.number(d.open_start) - paragraphs.number(before.start_char) > 1:
         return None
     verb = before.root
