@@ -441,6 +441,28 @@ def _covered(children: list[Token], avoid: Token) -> tuple[int, int]:
     return min(left for left, _ in ranges), max(right for _, right in ranges)
 
 
+# Phrases on the verb that go on with what its object states ("blasted Trump for hypocrisy
+# in relying on ...", "tweeted congratulations to Sanders", "portrayed them as ...").
+_OBJECT_TAIL_DEPS = frozenset({"prep", "dative", "oprd"})
+
+
+def _when(phrase: Token) -> bool:
+    """"on Monday", "on Tuesday night": a phrase that only says when."""
+    return phrase.dep_ == "prep" and all(t.ent_type_ in ("DATE", "TIME") for t in phrase.subtree if t is not phrase)
+
+
+def _with_tail(verb: Token, left: int, right: int) -> tuple[int, int]:
+    """Content that is the verb's object, run on over the phrases on the verb that follow
+    it without a break (not over a comma, a clause or a joined verb)."""
+    for child in verb.children:
+        if child.i < right:
+            continue
+        if child.dep_ not in _OBJECT_TAIL_DEPS or child.left_edge.i != right or _when(child):
+            break
+        right = child.right_edge.i + 1
+    return left, right
+
+
 def _complements(verb: Token, cue: CueVerb) -> list[Token]:
     """The verb's children that carry its content: clauses, objects, and phrases headed
     by the cue's prepositions ("described the plan as ...")."""
@@ -607,7 +629,7 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
             complements = after or complements
         elif before and all(c.lower_ == "what" for c in before) and named and all(_quoted_head(c) for c in named):
             complements = named
-        left, right = _covered(complements, verb)
+        left, right = _with_tail(verb, *_covered(complements, verb))
         for tok in doc[left:right]:
             act = cue_words.get(tok.lemma_.lower())
             if (act is not None and act.kind == "speech" and tok.tag_ == "VBG" and tok.dep_ in ("acl", "advcl")
@@ -945,7 +967,7 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
             # "announced his candidacy", "polls show Clinton ahead": the object states a
             # position (with scope "all", or where rules/reporting_verbs.txt measured it precise).
             objects = _objects(tok)
-            content = _trim(doc, *_covered(objects, tok), min_tokens=1) if objects else None
+            content = _trim(doc, *_with_tail(tok, *_covered(objects, tok)), min_tokens=1) if objects else None
             kind = "stance"
         if content is None and kind == "speech" and speaker is not None and not verb.listener:
             # "emphasized the need for an “unshakeable commitment”": a speech verb's object
@@ -953,7 +975,7 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
             objects = _objects(tok)
             covered = doc[slice(*_covered(objects, tok))] if objects else None
             if covered is not None and (_mostly_own_words(covered) or _wholly_quoted(covered)):
-                content = _trim(doc, *_covered(objects, tok), min_tokens=1)
+                content = _trim(doc, *_with_tail(tok, *_covered(objects, tok)), min_tokens=1)
                 kind = "stance-quoted"
         if content is not None and verb.risk and _participle_intention(tok):
             content = None  # "clamped down on exports, threatening to shut down plants": a risk, not a threat made
