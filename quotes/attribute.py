@@ -351,6 +351,23 @@ def speaker_like(tok: Token, lexicon: Lexicon) -> bool:
         lexicon.titles, lexicon.person_nouns, lexicon.anonymous, lexicon.organisations, lexicon.gendered_words))
 
 
+def made_by(thing: Token, lexicon: Lexicon) -> Token:
+    """"a database built by The Post", "the documents released by WikiLeaks": a thing
+    that speaks for the one named as its maker; else ``thing`` (a person speaks for
+    himself: "a man arrested by police"; "an email obtained by X" is not X's).
+    ``rules/receiving_verbs.txt`` lists the verbs that name no maker."""
+    if thing.pos_ != "NOUN" or (thing.lemma_.lower() not in lexicon.document_nouns and _people_like(thing, lexicon)):
+        return thing
+    for acl in thing.children:
+        if acl.dep_ != "acl" or acl.tag_ != "VBN" or acl.lemma_.lower() in lexicon.receiving_verbs:
+            continue
+        for agent in acl.children:
+            maker = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent.dep_ == "agent" else None
+            if maker is not None and (maker.pos_ == "PROPN" or maker.ent_type_ in ("ORG", "PERSON", "NORP", "GPE")):
+                return maker
+    return thing
+
+
 def reported_clause(verb: Token) -> Token | None:
     """The finite clause ``verb`` reports, when it has the shape of reported speech: a
     clausal complement after it with its own subject or a "that" ("X warned that ...",
@@ -868,8 +885,8 @@ def _source_cue(doc: Doc, i: int, n: int) -> Cue | None:
     objs = [c for c in last.children if c.dep_ == "pobj"] or [c for c in last.children if c.dep_ == "poss"]
     if not objs:
         return None
-    speaker = objs[0]
-    phrase_start, phrase_end = i, max(speaker.right_edge.i, i + n - 1) + 1
+    phrase_start, phrase_end = i, max(objs[0].right_edge.i, i + n - 1) + 1
+    speaker = made_by(objs[0], load_lexicon())
     sent = sentence_of(doc[i])
     head = doc[i].head
     if head.i == doc[i].i or not (sent.start <= head.i < sent.end):
@@ -880,7 +897,7 @@ def _source_cue(doc: Doc, i: int, n: int) -> Cue | None:
             clause = clause.head
         left, right = clause.left_edge.i, clause.right_edge.i + 1
     if phrase_start == left:
-        phrase_end = _source_end(speaker, phrase_end, rooted=head.i == doc[i].i)
+        phrase_end = _source_end(objs[0], phrase_end, rooted=head.i == doc[i].i)
     if phrase_start - left >= right - phrase_end:
         content = _trim(doc, left, phrase_start)
     else:
@@ -954,6 +971,8 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
                 continue
         # "Asked whether ..., Trump said": the one asked is not the one asking.
         speaker = None if is_agentless_passive(tok) else subject_of(tok)
+        if speaker is not None:
+            speaker = made_by(speaker, lexicon)
         # A verb that only introduces quotations ("“…,” he continued") reports a clause
         # where it takes one with "that" ("Clinton fired back that ...").
         content = _content_of(tok, verb, lexicon.cue_verbs) if verb.kind != "direct" or _that_clause(tok) else None

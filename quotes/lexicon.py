@@ -80,6 +80,7 @@ class Lexicon:
     cue_nouns: dict[str, CueNoun]
     light_verbs: frozenset[str]  # "made the claim that": the noun's speaker is the verb's subject
     document_nouns: frozenset[str]  # "a statement", "a tweet": carry the words of whoever issued them
+    receiving_verbs: frozenset[str]  # "an email obtained by X": X did not make it
     tough_adjectives: frozenset[str]  # "hard to predict": the subject is what is predicted, not who
     source_phrases: tuple[tuple[str, ...], ...]
     honorifics: frozenset[str]
@@ -201,6 +202,7 @@ def load() -> Lexicon:
         cue_nouns=cue_nouns,
         light_verbs=light_verbs,
         document_nouns=_words("document_nouns.txt"),
+        receiving_verbs=_words("receiving_verbs.txt"),
         tough_adjectives=_words("tough_adjectives.txt"),
         source_phrases=tuple(tuple(p.split()) for p in _words("source_phrases.txt")),
         honorifics=_words("honorifics.txt"),
