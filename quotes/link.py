@@ -317,7 +317,13 @@ def _adjacent_cue(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], 
         # "Pollsters agree - Carl Bialik: “…”": the name between a dash and the colon.
         return QuoteMatch(d.start, d.end, "direct", None, label, "colon")
     if len(before) and (before[-1].text in (",", ":") or before[-1].i in cue_by_token):
-        leading_cues = [cue_by_token[t.i] for t in reversed(leading) if t.i in cue_by_token]
+        # Within the sentence the marks open in where it names anyone ("Experts say ...
+        # complicated. Said Ellis: “…”" is not the experts'; "Trump said. Instead, “…”" is
+        # still Trump's).
+        stop = next((t.i for t in reversed(leading[:-1]) if _SENTENCE_END.fullmatch(t.text)), leading.start - 1)
+        if not any(t.pos_ in _NOMINAL_POS for t in leading if t.i > stop):
+            stop = leading.start - 1
+        leading_cues = [cue_by_token[t.i] for t in reversed(leading) if t.i in cue_by_token and t.i > stop]
     elif len(before) and before[-1].text == ".":
         # "Dianne Bystrom agreed. “…”", "Or maybe not, Phil Musser says. “…”": a sentence
         # whose speech verb reports nothing after it introduces the quotation that follows.

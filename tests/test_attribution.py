@@ -186,6 +186,12 @@ ONE_SENTENCE_RULES = [
                  id="a document obtained by someone is not theirs"),
     pytest.param("A man arrested by police said that the bridge was unsafe.", {"type": "indirect"},
                  {"speaker": "a man"}, id="a person speaks for himself, not for the agent"),
+    pytest.param("Experts say her plans would make the tax code more complicated. Said Ellis: “I don’t get the sense "
+                 "she’s interested in tax reform.”", {"type": "direct"}, {"speaker": "Ellis"},
+                 id="a cue in the sentence before a label is not the label's"),
+    pytest.param("The mayor spoke for an hour. “We are ready,” Tom Ruiz said. Instead, “he acts like a defeated man.”",
+                 {"text": "he acts like a defeated man."}, {"speaker": "Tom Ruiz"},
+                 id="a sentence naming no one before the marks goes on with the cue before it"),
     pytest.param("The city council issued a statement saying the bridge would reopen in May.", {"type": "indirect"},
                  {"speaker": "the city council", "text": "the bridge would reopen in May"},
                  id="a statement saying speaks for whoever issued it"),
