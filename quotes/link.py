@@ -130,6 +130,10 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
                 closes.append((c_end, match))
         matches.append(match)
 
+    # Of reported quotes ending at one place, the one kept over the others is the one a
+    # quotation after it may continue ("…, calling him “a buffoon,” Cole said. “…”").
+    closes.sort(key=lambda c: (c[0], _PRIORITY[c[1].type], c[1].start - c[1].end, c[1].start))
+
     # 2. Layout: "Name: words" headings and transcripts, "“…” ― Name" bylines.
     index = {(d.start, d.end): k for k, d in enumerate(direct)}
     for laid in heading_quotes(doc, text, paragraphs, direct, lexicon) + byline_quotes(doc, text, paragraphs, direct):

@@ -192,6 +192,9 @@ ONE_SENTENCE_RULES = [
     pytest.param("The mayor spoke for an hour. “We are ready,” Tom Ruiz said. Instead, “he acts like a defeated man.”",
                  {"text": "he acts like a defeated man."}, {"speaker": "Tom Ruiz"},
                  id="a sentence naming no one before the marks goes on with the cue before it"),
+    pytest.param("Her friends have mocked the campaign, calling him “an orange buffoon,” Ann Cole said.\n\n"
+                 "“But he’s our orange buffoon, and we love him!”", {"type": "direct"}, {"speaker": "Ann Cole"},
+                 id="a quotation goes on with the reported quote kept before it, not one inside it"),
     pytest.param("The city council issued a statement saying the bridge would reopen in May.", {"type": "indirect"},
                  {"speaker": "the city council", "text": "the bridge would reopen in May"},
                  id="a statement saying speaks for whoever issued it"),
