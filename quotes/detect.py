@@ -4,9 +4,10 @@ Works on characters, not tokens, and never looks at names or parses. Marks come 
 ``rules/quote_marks.txt``; a story that quotes with single marks, as British outlets do,
 is first rewritten in the usual style (``british_marks``, ``rules/single_quote_marks.txt``).
 Pairing is forgiving: a stray or unbalanced mark never stops the document; a quote whose
-paragraph ends open and whose next paragraph reopens is one multi-paragraph quote; a
-quote left open at a paragraph end without a reopening is closed there and flagged
-``closed=False`` so later stages can be strict.
+paragraph ends open and whose next paragraph reopens is one multi-paragraph passage
+(``quotes.link`` reports it as one quote per paragraph); a quote left open at a paragraph
+end without a reopening is closed there and flagged ``closed=False`` so later stages can
+be strict.
 """
 
 from __future__ import annotations

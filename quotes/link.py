@@ -186,7 +186,7 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
                 consumed.update(joined)
         matches.append(match)
         previous, previous_close = match, d.close_end
-    return _without_overlaps(matches)
+    return _by_paragraph(text, paragraphs, _without_overlaps(matches))
 
 
 def _reports(tok: Token, lexicon: Lexicon) -> bool:
@@ -611,6 +611,31 @@ def _spoken_to(verb: Token, lexicon: Lexicon) -> bool:
 _INTRO_MARKS = (":", "--", "\u2014", "\u2013")  # a colon or a dash before a quotation introduces it
 
 _PRIORITY = {"direct": 0, "mixed": 1, "indirect": 2}
+
+
+_OPENING_MARKS = "“\"'«‘"  # what reopens a quotation's next paragraph ("''" is two of "'")
+
+
+def _by_paragraph(text: str, paragraphs: Paragraphs, matches: list[QuoteMatch]) -> list[QuoteMatch]:
+    """A quotation running over several paragraphs (each reopening with a mark) is one
+    quote per paragraph, all with its attribution: each record names its own paragraph."""
+    out: list[QuoteMatch] = []
+    for m in matches:
+        first, last = paragraphs.number(m.start), paragraphs.number(max(m.start, m.end - 1))
+        if m.type != "direct" or first == last:
+            out.append(m)
+            continue
+        for n in range(first, last + 1):
+            p_start, p_end = paragraphs.bounds(n)
+            start, end = max(m.start, p_start), min(m.end, p_end)
+            if n > first:
+                while start < end and (text[start].isspace() or text[start] in _OPENING_MARKS):
+                    start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if word_count(text[start:end]):
+                out.append(replace(m, start=start, end=end))
+    return out
 
 
 def _without_overlaps(matches: list[QuoteMatch]) -> list[QuoteMatch]:

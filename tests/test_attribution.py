@@ -361,6 +361,16 @@ def test_one_sentence_rules(extract, text, select, expected):
     assert {field: getattr(q, field) for field in expected} == expected
 
 
+def test_a_quotation_over_several_paragraphs_is_one_quote_per_paragraph(extract):
+    text = ("The mayor spoke to parents on Monday.\n\n"
+            "“They come to me and ask, ‘Will the school close?’\n\n"
+            "“We tell them the truth: nobody knows yet,” Mayor Ann Cole said.")
+    quotes = extract(text).quotes
+    assert [(q.text, q.paragraph, q.speaker) for q in quotes] == [
+        ("They come to me and ask, ‘Will the school close?’", 2, "Ann Cole"),
+        ("We tell them the truth: nobody knows yet,", 3, "Ann Cole")]
+
+
 def test_a_cue_after_the_marks_with_no_one_named_is_not_the_last_speaker(extract):
     text = ("As the parade passed, the city's radio station reported that six planes filled the sky with "
             "messages.\n\n“The harbor is ours! The mayor must go,” read one. “We will win,” said another.")

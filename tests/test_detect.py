@@ -56,7 +56,8 @@ def test_a_height_in_feet_and_inches_is_no_quotation_mark():
     assert quoted(text) == ["He is 6’2”, and I am 5'2\". You can see it,"]
 
 
-def test_multi_paragraph_quote_is_one_quote():
+def test_multi_paragraph_quote_is_one_passage():
+    # One passage to attribute (its cue is at the end); link_quotes gives one quote per paragraph.
     text = "“First paragraph goes on.\n“Second paragraph ends,” she said.\nNext."
     spans = find_direct_spans(text, MARKS)
     assert len(spans) == 1
