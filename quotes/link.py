@@ -245,10 +245,17 @@ def _is_fragment(text: str, d: DirectSpan) -> bool:
         before[-1].isalnum() or before[-1] in "’'")
 
 
+_TITLE_WORDS = 12  # longest work title
+_TITLE_CASED = 4  # words this long are capitalised in a title ("Failure to Adjust")
+
+
 def _work_title(text: str, d: DirectSpan, lexicon: Lexicon) -> bool:
     """The quotation names a work: "author of “Failure to Adjust”", "in his 2012 book, “…”"
-    (``rules/work_titles.txt``; a title opens with a capital, unlike "the film “will fail”")."""
-    if not text[d.start:d.start + 1].isupper():
+    (``rules/work_titles.txt``; a title is written in title case, unlike "the film “will
+    fail”" or "said on his podcast, “We will win”")."""
+    words = WORD.findall(text[d.start:d.end])
+    if not words or len(words) > _TITLE_WORDS or not all(
+            w[:1].isupper() or w[:1].isdigit() for w in words if len(w) >= _TITLE_CASED or w is words[0]):
         return False
     before = text[max(0, d.open_start - 40):d.open_start].rstrip().rstrip(",").lower()
     return any(before.endswith(phrase) and not before[:-len(phrase)][-1:].isalnum() for phrase in lexicon.work_titles)

@@ -382,9 +382,12 @@ def test_a_cue_after_the_marks_with_no_one_named_is_not_the_last_speaker(extract
 def test_a_work_title_is_no_quote(extract):
     # rules/work_titles.txt: the title of a book after "author of" or "book," is a name.
     text = ("“We are seeing a backlash,” said Tom Hale, a co-author of “Failure to Plan: How Towns Got Left "
-            "Behind.” “It will not end soon,” he added. Ann Cole wrote in her 2012 book, “A Harbor Daughter.”")
+            "Behind.” “It will not end soon,” he added. Ann Cole wrote in her 2012 book, “A Harbor Daughter.” "
+            "Her campaign released its first ad, “Harbor Strong,” in which she says the city deserves better. "
+            "She said on her podcast, “We will win this race.”")
     assert [(q.text, q.speaker) for q in extract(text).quotes] == [
-        ("We are seeing a backlash,", "Tom Hale"), ("It will not end soon,", "Tom Hale")]
+        ("We are seeing a backlash,", "Tom Hale"), ("It will not end soon,", "Tom Hale"),
+        ("the city deserves better", "Ann Cole"), ("We will win this race.", "Ann Cole")]
 
 
 @pytest.mark.parametrize("text", [
