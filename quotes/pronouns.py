@@ -89,6 +89,11 @@ SAME_PARAGRAPH = 0.5
 MENTIONED = 0.5
 PREVIOUS_MAIN = 3.0
 JOINED_SUBJECT = 3.0
+# Below this a candidate for "he" or "she" is too weak to name unless coreferee links it:
+# far back, not a subject, not quoted, named nowhere ("my head" six sentences up). A wrong
+# speaker is worse than none. ("it" and "they" stand for organisations, which gain
+# little salience: on the development set their weak candidates were mostly right.)
+MIN_SALIENCE = 0.0
 
 
 def _salience(features: PronounFeatures, ref: Referent, sentence: int, paragraph: int, recent: list[str],
@@ -134,8 +139,14 @@ def choose(features: PronounFeatures, antecedents: Antecedents, candidates: Sequ
         for r in fitting:
             best[r.speaker.name] = max(best.get(r.speaker.name, float("-inf")), score(r, set()))
         top = sorted(best.values(), reverse=True)
+        weak = top[0] < MIN_SALIENCE and features.gender in ("m", "f")
         if len(top) == 1 or top[0] - top[1] > COREFEREE:
-            return [max(fitting, key=lambda r: score(r, set()))], "salience"  # coreferee cannot change it
+            chosen = max(fitting, key=lambda r: score(r, set()))  # coreferee cannot change it ...
+            if not weak:
+                return [chosen], "salience"
+            accepted = [r for r in get() if compatible(features, r)]  # ... unless it is all the evidence
+            return ([chosen], "coreference") if chosen.speaker.name in {r.speaker.name for r in accepted} \
+                else ([], "unresolved")
     if features.number != "sg":
         # "they", "them": coreferee changed none of these on the development set (a joint
         # mention such as "Grassley and Leahy" is one plural candidate already).
@@ -145,4 +156,7 @@ def choose(features: PronounFeatures, antecedents: Antecedents, candidates: Sequ
         return (accepted[:1], "coreference") if accepted else ([], "unresolved")
     coreferee = {r.speaker.name for r in accepted}
     chosen = max(fitting, key=lambda r: score(r, coreferee))
-    return [chosen], "coreference" if chosen.speaker.name in coreferee else "salience"
+    if chosen.speaker.name in coreferee:
+        return [chosen], "coreference"
+    weak = score(chosen, coreferee) < MIN_SALIENCE and features.gender in ("m", "f")
+    return ([], "unresolved") if weak else ([chosen], "salience")

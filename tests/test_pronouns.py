@@ -62,6 +62,17 @@ def test_no_compatible_person_leaves_the_speaker_unknown(extract):
     assert q.speaker_mention == "she"
 
 
+def test_a_weak_candidate_far_back_leaves_the_speaker_unknown(extract):
+    # pronouns.MIN_SALIENCE: an unnamed description five sentences up, quoted nowhere, is
+    # too little to name ("Judge Tom Ruiz left early" would be enough).
+    text = ("The judge left early. The town changed. Rents rose. Stores closed. The mill shut.\n"
+            "“It is over for all of us,” he said.")
+    q = direct(extract(text))
+    assert (q.speaker, q.speaker_mention) == (None, "he")
+    named = direct(extract(text.replace("The judge", "Judge Tom Ruiz")))
+    assert named.speaker == "Tom Ruiz"
+
+
 def test_it_stands_for_an_organisation(extract):
     text = ("Mayor Ellen Park criticised the Harbor Authority on Tuesday.\n"
             "The Harbor Authority published its budget the same day. It said the bridge would close in May.")
