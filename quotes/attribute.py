@@ -724,11 +724,14 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
                     or (act.kind in ("speech", "stance") and _next_cue(tok) and tok.i > comp.i)):
                 right = min(right, tok.left_edge.i)
         # "Republicans said the case was mishandled and Democrats accused the party of
-        # ...": a speech verb joined inside the clause with a named subject of its own is
-        # another report.
-        for tok in doc[max(left, comp.i):right]:
+        # ...", "said her plans were strong, to which O'Malley interjected: “…”": a speech
+        # verb joined to the clause, or a clause on it, with a named subject of its own
+        # after the reported verb is another report.
+        for tok in doc[max(left, comp.i + 1):right]:
             act = cue_words.get(tok.lemma_.lower())
-            if act is not None and act.kind in ("speech", "stance") and tok.dep_ == "conj" and tok.tag_ in FINITE_TAGS \
+            if act is not None and act.kind in ("speech", "stance") and tok.tag_ in FINITE_TAGS and (
+                    tok.dep_ == "conj" or (tok.dep_ in ("relcl", "advcl") and any(
+                        t.tag_ in ("WDT", "WP") for t in doc[tok.left_edge.i:tok.i]))) \
                     and any(c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN") for c in tok.children):
                 right = min(right, _before_conjunction(tok, left))
                 break

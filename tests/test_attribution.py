@@ -195,6 +195,10 @@ ONE_SENTENCE_RULES = [
     pytest.param("Her friends have mocked the campaign, calling him “an orange buffoon,” Ann Cole said.\n\n"
                  "“But he’s our orange buffoon, and we love him!”", {"type": "direct"}, {"speaker": "Ann Cole"},
                  id="a quotation goes on with the reported quote kept before it, not one inside it"),
+    pytest.param("Mayor Ann Cole said that experts had found her budget sound, to which Tom Ruiz interjected: "
+                 "“That is just not true.”", {"type": "direct"},
+                 {"speaker": "Tom Ruiz", "text": "That is just not true."},
+                 id="a relative clause with its own speaker ends what was reported before it"),
     pytest.param("The city council issued a statement saying the bridge would reopen in May.", {"type": "indirect"},
                  {"speaker": "the city council", "text": "the bridge would reopen in May"},
                  id="a statement saying speaks for whoever issued it"),
