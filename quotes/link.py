@@ -255,7 +255,7 @@ def _work_title(text: str, d: DirectSpan, lexicon: Lexicon) -> bool:
     fail”" or "said on his podcast, “We will win”")."""
     words = WORD.findall(text[d.start:d.end])
     if not words or len(words) > _TITLE_WORDS or not all(
-            w[:1].isupper() or w[:1].isdigit() for w in words if len(w) >= _TITLE_CASED or w is words[0]):
+            w[:1].isupper() or w[:1].isdigit() for k, w in enumerate(words) if k == 0 or len(w) >= _TITLE_CASED):
         return False
     before = text[max(0, d.open_start - 40):d.open_start].rstrip().rstrip(",").lower()
     return any(before.endswith(phrase) and not before[:-len(phrase)][-1:].isalnum() for phrase in lexicon.work_titles)

@@ -123,7 +123,8 @@ def choose(features: PronounFeatures, antecedents: Antecedents, candidates: Sequ
 
     ``antecedents`` may be a function: coreferee is asked only when its answer can change
     the outcome of "he" or "she" (several compatible candidates within ``COREFEREE`` of
-    the best, or no candidate at all), which spares most of its cost."""
+    the best, no candidate at all, or only one below ``MIN_SALIENCE``, which is named only
+    where coreferee links it), which spares most of its cost."""
     get = antecedents if callable(antecedents) else lambda: antecedents
     fitting = [r for r in candidates if compatible(features, r)]
     last = list(dict.fromkeys(reversed(recent)))[:RECENT_SPEAKERS]
