@@ -13,6 +13,7 @@ mention that names the speaker, which ``quotes.resolve`` resolves as any other.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
@@ -153,3 +154,35 @@ def byline_quotes(doc: Doc, text: str, paragraphs: Paragraphs, direct: list[Dire
                     found.append(QuoteMatch(start, end, kind, None, name, "byline"))
                 break
     return found
+
+
+# A speaker's turn inside a quoted transcript: a label in capitals and a colon, opening the
+# quotation or a sentence in it ("“RAMOS: Secretary Clinton, … CLINTON: I feel …”").
+_TURN = re.compile(r"(?:^|(?<=[.?!…]\s)|(?<=[.?!…][\"”’]\s))([A-Z][A-Z'’.-]*(?:[ \t]+[A-Z][A-Z'’.-]*){0,3}):\s")
+_TURN_LETTERS = 2  # a label has at least this many letters ("Q:" and "A:" name no one)
+
+
+def transcript_turns(doc: Doc, text: str, matches: list[QuoteMatch], lexicon: Lexicon) -> list[QuoteMatch]:
+    """A quotation that is a transcript ("PARTICIPANT: … MS. CLINTON: …") is one quote per
+    turn, each said by its label (attribution ``heading``); words before the first label
+    keep the quotation's own attribution. ``text`` is ``doc.text``."""
+    out: list[QuoteMatch] = []
+    for m in matches:
+        body = text[m.start:m.end]
+        turns = [t for t in _TURN.finditer(body) if sum(ch.isalpha() for ch in t.group(1)) >= _TURN_LETTERS]
+        labels = [doc.char_span(m.start + t.start(1), m.start + t.end(1), alignment_mode="expand") for t in turns]
+        if m.type != "direct" or not turns or not all(
+                label is not None and _name_words(label, lexicon) for label in labels):
+            out.append(m)
+            continue
+        first = m.start + turns[0].start()
+        if word_count(text[m.start:first]):
+            out.append(replace(m, end=m.start + len(text[m.start:first].rstrip())))
+        for k, turn in enumerate(turns):
+            start = m.start + turn.end()
+            end = m.start + turns[k + 1].start() if k + 1 < len(turns) else m.end
+            start = end - len(text[start:end].lstrip())
+            end = start + len(text[start:end].rstrip())
+            if word_count(text[start:end]):
+                out.append(QuoteMatch(start, end, "direct", None, labels[k], "heading"))
+    return out

@@ -25,7 +25,7 @@ from quotes.attribute import (
     subject_of,
 )
 from quotes.detect import DirectSpan, Paragraphs
-from quotes.layout import byline_quotes, heading_quotes
+from quotes.layout import byline_quotes, heading_quotes, transcript_turns
 from quotes.lexicon import Lexicon
 from quotes.spans import DASHES, WORD, Cue, QuoteMatch, sentence_of, word_count
 
@@ -186,7 +186,7 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
                 consumed.update(joined)
         matches.append(match)
         previous, previous_close = match, d.close_end
-    return _by_paragraph(text, paragraphs, _without_overlaps(matches))
+    return transcript_turns(doc, text, _by_paragraph(text, paragraphs, _without_overlaps(matches)), lexicon)
 
 
 def _reports(tok: Token, lexicon: Lexicon) -> bool:

@@ -51,6 +51,12 @@ def _norm(word: str) -> str:
     return word.lower().rstrip(".")
 
 
+def _after_colon(head: Token, other: Token) -> bool:
+    """``other`` stands after a colon that follows ``head`` ("RAMOS: Secretary Clinton, …",
+    a transcript's speaker and whom he addresses): no apposition."""
+    return any(t.text == ":" for t in head.doc[head.i + 1:other.i])
+
+
 def _spaced_dash(tok: Token, glyphs: tuple[str, ...] = ("-",)) -> bool:
     """A hyphen (or one of ``glyphs``) with a space on either side: a break between words
     ("Reynolds - his girlfriend"), not the joint of one ("Reed-Veal")."""
@@ -554,7 +560,7 @@ class Resolver:
             # "The French interior minister, Bernard Cazeneuve, said": the name in apposition
             # ("One Republican hopeful, Carly Fiorina, said", the name tagged ORG; "The
             # Commerce Secretary, Ann Cole, said", the title capitalised).
-            person = next((e for c in head.children if c.dep_ == "appos"
+            person = next((e for c in head.children if c.dep_ == "appos" and not _after_colon(head, c)
                            for e in [self._entity(c)] if e is not None
                            and (e.label_ == "PERSON" or self.names.looks_like_person(e))), None)
             if person is None and lemma in self.lexicon.gendered_words:
@@ -1049,7 +1055,10 @@ _APPOSITION_DEPS = ("appos", "conj")
 def _in_apposition(a: Token, b: Token) -> bool:
     """One of the two tokens hangs on the other through apposition or coordination only
     ("lobbyist and strategist Charlie Black", "his best friend, Bruce Turry"), not through
-    a preposition or a compound ("the wife of Charlie Black", "a Donald Trump adviser")."""
+    a preposition or a compound ("the wife of Charlie Black", "a Donald Trump adviser"),
+    nor across a colon ("RAMOS: Secretary Clinton, …": a speaker and whom he addresses)."""
+    if _after_colon(min(a, b, key=lambda t: t.i), max(a, b, key=lambda t: t.i)):
+        return False
     for low, high in ((a, b), (b, a)):
         tok = low
         while tok.dep_ in _APPOSITION_DEPS and tok.head.i != tok.i:

@@ -375,6 +375,23 @@ def test_a_quotation_over_several_paragraphs_is_one_quote_per_paragraph(extract)
         ("We tell them the truth: nobody knows yet,", 3, "Ann Cole")]
 
 
+def test_a_quoted_transcript_is_one_quote_per_turn(extract):
+    # layout.transcript_turns; the name after a speaker's label and its colon is whom the
+    # speaker addresses, never the speaker (resolve: no apposition across a colon).
+    text = ("Radio host Ann Cole had Mayor Tom Ruiz on her show on Monday. The exchange went as follows:\n\n"
+            "“COLE: Mayor Ruiz, will the bridge close this winter? RUIZ: Not this year, and not next year "
+            "either.”")
+    assert [(q.text, q.speaker, q.attribution) for q in extract(text).quotes] == [
+        ("Mayor Ruiz, will the bridge close this winter?", "Ann Cole", "heading"),
+        ("Not this year, and not next year either.", "Tom Ruiz", "heading")]
+
+
+def test_a_headline_label_is_not_the_name_after_its_colon(extract):
+    text = "Poll: Ann Cole Edges Tom Ruiz In Harbor Race.\n\nThe race is close."
+    (q,) = extract(text).quotes
+    assert (q.text, q.speaker, q.attribution) == ("Ann Cole Edges Tom Ruiz In Harbor Race", "Poll", "heading")
+
+
 def test_a_cue_after_the_marks_with_no_one_named_is_not_the_last_speaker(extract):
     text = ("As the parade passed, the city's radio station reported that six planes filled the sky with "
             "messages.\n\n“The harbor is ours! The mayor must go,” read one. “We will win,” said another.")
