@@ -5,6 +5,8 @@
   paragraph to that name.
 - Bylines: a dash and a name after a quotation ("“…” ― Jane Doe, mayor"), or after an
   embedded post ("… — Jane Doe (@janedoe) May 1, 2016").
+- Quoted transcripts: labels in capitals inside one quotation ("“COLE: … RUIZ: …”") make
+  it one quote per turn, each its label's.
 
 ``quotes.link`` calls these beside the verb cues; the matches carry no cue, only the
 mention that names the speaker, which ``quotes.resolve`` resolves as any other.
