@@ -995,10 +995,12 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
             # "emphasized the need for an “unshakeable commitment”": a speech verb's object
             # is a quote where it quotes words.
             objects = _objects(tok)
-            covered = doc[slice(*_covered(objects, tok))] if objects else None
-            if covered is not None and (_mostly_own_words(covered) or _wholly_quoted(covered)):
-                content = _trim(doc, *_with_tail(tok, *_covered(objects, tok)), min_tokens=1)
-                kind = "stance-quoted"
+            if objects:
+                bounds = _covered(objects, tok)
+                covered = doc[slice(*bounds)]
+                if _mostly_own_words(covered) or _wholly_quoted(covered):
+                    content = _trim(doc, *_with_tail(tok, *bounds), min_tokens=1)
+                    kind = "stance-quoted"
         if content is not None and verb.risk and _participle_intention(tok):
             content = None  # "clamped down on exports, threatening to shut down plants": a risk, not a threat made
         resumed = _resumed_content(tok) if verb.kind != "direct" else None

@@ -132,7 +132,7 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
 
     # Of reported quotes ending at one place, the one kept over the others is the one a
     # quotation after it may continue ("…, calling him “a buffoon,” Cole said. “…”").
-    closes.sort(key=lambda c: (c[0], _PRIORITY[c[1].type], c[1].start - c[1].end, c[1].start))
+    closes.sort(key=lambda c: (c[0], *_rank(c[1])))
 
     # 2. Layout: "Name: words" headings and transcripts, "“…” ― Name" bylines.
     index = {(d.start, d.end): k for k, d in enumerate(direct)}
@@ -645,9 +645,14 @@ def _by_paragraph(text: str, paragraphs: Paragraphs, matches: list[QuoteMatch]) 
     return out
 
 
+def _rank(m: QuoteMatch) -> tuple[int, int, int]:
+    """Which of overlapping quotes is kept: direct over mixed over indirect, then longer."""
+    return _PRIORITY[m.type], -(m.end - m.start), m.start
+
+
 def _without_overlaps(matches: list[QuoteMatch]) -> list[QuoteMatch]:
     """Drop quotes that overlap a better one: direct over mixed over indirect, then longer."""
-    ranked = sorted(matches, key=lambda m: (_PRIORITY[m.type], -(m.end - m.start), m.start))
+    ranked = sorted(matches, key=_rank)
     kept: list[QuoteMatch] = []
     for m in ranked:
         if all(m.end <= k.start or m.start >= k.end for k in kept):

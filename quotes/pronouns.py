@@ -141,13 +141,9 @@ def choose(features: PronounFeatures, antecedents: Antecedents, candidates: Sequ
             best[r.speaker.name] = max(best.get(r.speaker.name, float("-inf")), score(r, set()))
         top = sorted(best.values(), reverse=True)
         weak = top[0] < MIN_SALIENCE and features.gender in ("m", "f")
-        if len(top) == 1 or top[0] - top[1] > COREFEREE:
-            chosen = max(fitting, key=lambda r: score(r, set()))  # coreferee cannot change it ...
-            if not weak:
-                return [chosen], "salience"
-            accepted = [r for r in get() if compatible(features, r)]  # ... unless it is all the evidence
-            return ([chosen], "coreference") if chosen.speaker.name in {r.speaker.name for r in accepted} \
-                else ([], "unresolved")
+        if (len(top) == 1 or top[0] - top[1] > COREFEREE) and not weak:
+            # coreferee cannot change it (a weak lead goes on below: named only where coreferee links it)
+            return [max(fitting, key=lambda r: score(r, set()))], "salience"
     if features.number != "sg":
         # "they", "them": coreferee changed none of these on the development set (a joint
         # mention such as "Grassley and Leahy" is one plural candidate already).
