@@ -170,11 +170,11 @@ def transcript_turns(doc: Doc, text: str, matches: list[QuoteMatch], lexicon: Le
     keep the quotation's own attribution. ``text`` is ``doc.text``."""
     out: list[QuoteMatch] = []
     for m in matches:
-        body = text[m.start:m.end]
-        turns = [t for t in _TURN.finditer(body) if sum(ch.isalpha() for ch in t.group(1)) >= _TURN_LETTERS]
+        # (the quotation's own text: "^" is where it opens)
+        turns = [] if m.type != "direct" else [t for t in _TURN.finditer(text[m.start:m.end])
+                                                if sum(ch.isalpha() for ch in t.group(1)) >= _TURN_LETTERS]
         labels = [doc.char_span(m.start + t.start(1), m.start + t.end(1), alignment_mode="expand") for t in turns]
-        if m.type != "direct" or not turns or not all(
-                label is not None and _name_words(label, lexicon) for label in labels):
+        if not turns or not all(label is not None and _name_words(label, lexicon) for label in labels):
             out.append(m)
             continue
         first = m.start + turns[0].start()
