@@ -351,6 +351,14 @@ def speaker_like(tok: Token, lexicon: Lexicon) -> bool:
         lexicon.titles, lexicon.person_nouns, lexicon.anonymous, lexicon.organisations, lexicon.gendered_words))
 
 
+def named_subject(verb: Token, speaker: Token | None) -> bool:
+    """The verb's own subject is a name the tagger takes for a person's ("Cole praised
+    ..."), not a pronoun, a description, or a subject the verb shares with another
+    ("Cole said ..., referring to ...")."""
+    return (speaker is not None and speaker.head.i == verb.i and speaker.dep_ in SUBJ_DEPS
+            and speaker.ent_type_ == "PERSON" and speaker.pos_ == "PROPN")
+
+
 def made_by(thing: Token, lexicon: Lexicon) -> Token:
     """"a database built by The Post", "the documents released by WikiLeaks": a thing
     that speaks for the one named as its maker; else ``thing`` (a person speaks for
@@ -459,8 +467,9 @@ def _covered(children: list[Token], avoid: Token) -> tuple[int, int]:
 
 
 # Phrases on the verb that go on with what its object states ("blasted Trump for hypocrisy
-# in relying on ...", "tweeted congratulations to Sanders", "portrayed them as ...").
-_OBJECT_TAIL_DEPS = frozenset({"prep", "dative", "oprd"})
+# in relying on ...", "tweeted congratulations to Sanders", "portrayed them as ...",
+# "called on Trump to stop ...").
+_OBJECT_TAIL_DEPS = frozenset({"prep", "dative", "oprd", "xcomp"})  # xcomp: an infinitive
 
 
 def _when(phrase: Token) -> bool:
@@ -474,7 +483,8 @@ def _with_tail(verb: Token, left: int, right: int) -> tuple[int, int]:
     for child in verb.children:
         if child.i < right:
             continue
-        if child.dep_ not in _OBJECT_TAIL_DEPS or child.left_edge.i != right or _when(child):
+        if child.dep_ not in _OBJECT_TAIL_DEPS or child.left_edge.i != right or _when(child) or (
+                child.dep_ == "xcomp" and child.left_edge.tag_ != "TO"):
             break
         right = child.right_edge.i + 1
     return left, right
@@ -484,7 +494,7 @@ def _complements(verb: Token, cue: CueVerb) -> list[Token]:
     """The verb's children that carry its content: clauses, objects, and phrases headed
     by the cue's prepositions ("described the plan as ...")."""
     found = [c for c in verb.children if c.dep_ in cue.complements
-             or (c.dep_ in ("prep", "dative") and c.lower_ in cue.preps and c.i > verb.i)]
+             or (c.dep_ in ("prep", "dative") and c.lower_ in cue.preps and c.i > verb.i and not _when(c))]
     if not found and cue.kind == "speech":
         # "He said legalizing it could put ...": a gerund subject the parser hung on the
         # verb, its clause on the gerund.
@@ -639,6 +649,9 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
         # approach": a name given to a thing, no quote).
         if not complements or any(c.dep_ in _PASSIVE_SUBJ_DEPS for c in verb.children):
             return None
+        if cue.naming and len(complements) == 1 and complements[0].dep_ == "dobj" and not any(
+                t.is_quote for t in complements[0].subtree):
+            return None  # "called both candidates": a call, not what they were called
         before = [c for c in complements if c.i < verb.i]
         after = [c for c in complements if c.i > verb.i]
         named = [c for c in after if c.dep_ != "prep"]  # not "on Monday"
@@ -980,7 +993,8 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
         # where it takes one with "that" ("Clinton fired back that ...").
         content = _content_of(tok, verb, lexicon.cue_verbs) if verb.kind != "direct" or _that_clause(tok) else None
         kind = verb.kind
-        if kind == "stance" and not every and lemma not in lexicon.reporting.stances:
+        if kind == "stance" and not every and lemma not in lexicon.reporting.stances and not (
+                lemma in lexicon.reporting.named_stances and named_subject(tok, speaker)):
             kind = "stance-quoted"  # reported only where its object quotes words
         elif kind == "belief" and not every and lemma in lexicon.reporting.quiet_beliefs:
             kind = "belief-quoted"  # "we know that ...": seldom an attribution unless it quotes words

@@ -33,6 +33,9 @@ class CueVerb:
     risk: bool = False
     # With --scope all, its direct object is content too ("announced his candidacy").
     object_content: bool = False
+    # A stance verb that names: its object alone states nothing ("called both candidates":
+    # a phone call), only with what the object is called or a phrase of ``preps``.
+    naming: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,8 @@ class ReportingVerbs:
     clause_listed: frozenset[str]  # every clause lemma the table decides on, yes or no
     clause_default: bool  # the "*" row: whether an unlisted verb of that shape reports
     stances: frozenset[str]  # verbs whose object is reported in --scope speech ("praised X", "denied X")
+    # stance verbs reported in --scope speech where a person the text names is the subject
+    named_stances: frozenset[str] = frozenset()
     # belief verbs of cue_verbs.txt whose clause is seldom an attribution ("we know that ..."):
     # in --scope speech reported only where they quote words
     quiet_beliefs: frozenset[str] = frozenset()
@@ -115,7 +120,7 @@ class Lexicon:
             for stem in (word[:-1], word[:-2]))
 
 
-_VERB_FLAGS = {"listener", "passive", "risk", "object"}
+_VERB_FLAGS = {"listener", "passive", "risk", "object", "naming"}
 
 
 def _cue_line(line: str) -> tuple[str, str, set[str], frozenset[str], set[str]]:
@@ -134,7 +139,7 @@ def _cue_verbs() -> dict[str, CueVerb]:
     for line in _lines("cue_verbs.txt"):
         lemma, kind, words, preps, extra = _cue_line(line)
         verbs[lemma] = CueVerb(lemma, kind, frozenset({"ccomp", *(words - _VERB_FLAGS)}), "listener" in extra, preps,
-                               "passive" in extra, "risk" in extra, "object" in extra)
+                               "passive" in extra, "risk" in extra, "object" in extra, "naming" in extra)
     return verbs
 
 
@@ -177,6 +182,7 @@ def _reporting_verbs() -> ReportingVerbs:
         clause_listed=frozenset(clause),
         clause_default=default,
         stances=frozenset(r[0].lower() for r in rows if r[1] == "object" and r[5] == "yes"),
+        named_stances=frozenset(r[0].lower() for r in rows if r[1] == "named" and r[5] == "yes"),
         quiet_beliefs=frozenset(r[0].lower() for r in rows if r[1] == "belief" and r[5] == "no"),
     )
 

@@ -11,6 +11,9 @@ Three shapes are counted on an annotated corpus (gold cues with character offset
   ("endorsed Trump", "backs the plan"), as ``--scope all`` reports it, or a speech or
   belief verb of that file with an object and no reported clause ("polls show Clinton
   ahead", "announced his candidacy": ``quotes.attribute.object_shape``);
+- ``named``: the same stance verbs where their own subject is a person the text names
+  ("Cole praised the plan"; ``quotes.attribute.named_subject``): a stated position of someone
+  named is annotated more often than that of "voters" or "it";
 - ``belief``: a ``belief`` verb of that file with a speaker and a reported clause, outside
   quotation marks ("we know that ...": ``MIN_BELIEF_PRECISION`` decides).
 A candidate is right when the gold has an attribution cue on that very word. ``--write``
@@ -32,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from quotes.attribute import find_cues, object_shape, reporting_shape  # noqa: E402
+from quotes.attribute import find_cues, named_subject, object_shape, reporting_shape  # noqa: E402
 from quotes.detect import find_direct_spans  # noqa: E402
 from quotes.extract import prepare_pieces  # noqa: E402
 from quotes.lexicon import load as load_lexicon  # noqa: E402
@@ -54,6 +57,9 @@ HEADER = """\
 #   shape "object": a verb of cue_verbs.txt whose object is the content: a stance verb
 #     ("endorsed Trump"), or a speech or belief verb with an object and no clause
 #     ("polls show Clinton ahead"); "use yes" reports it in --scope speech (kind "stance").
+#   shape "named": a stance verb of cue_verbs.txt whose own subject is a person the text
+#     names ("Cole praised the plan"); "use yes" reports it in --scope speech where its
+#     subject is so named, even when its "object" row says no ("voters support ..." stays out).
 #   shape "belief": a belief verb of cue_verbs.txt with a reported clause, outside
 #     quotation marks ("we know that ...", "Clinton believes ..."); "use no" reports it in
 #     --scope speech only where the clause quotes words (kind "belief-quoted").
@@ -112,9 +118,10 @@ def measure(gold_dir: Path) -> tuple[Counter, Counter]:
                     right[key] += hit(cue.token.idx)
                 if cue.kind == "stance" and cue.token.pos_ in ("VERB", "AUX") and verb is not None \
                         and verb.kind == "stance":  # speech verbs with an object: object_shape above
-                    key = (cue.token.lemma_.lower(), "object")
-                    seen[key] += 1
-                    right[key] += hit(cue.token.idx)
+                    for shape in ("object", "named") if named_subject(cue.token, cue.speaker) else ("object",):
+                        key = (cue.token.lemma_.lower(), shape)
+                        seen[key] += 1
+                        right[key] += hit(cue.token.idx)
     return seen, right
 
 

@@ -27,11 +27,26 @@ def test_reporting_verb_table_is_read_from_rules():
 
 def test_precise_stance_verbs_report_in_the_default_scope(extract):
     result = extract("Governor Tom Reyes praised the new bridge law on Tuesday. "
-                     "Senator Ann Cole supported the plan to widen the road.")
+                     "Most voters supported the plan to widen the road.")
     quotes = _by_text(result)
     assert quotes["the new bridge law"].speaker == "Tom Reyes"
     assert quotes["the new bridge law"].cue == "praised"
     assert "the plan to widen the road" not in quotes  # "support" is not precise enough
+
+
+def test_a_stance_of_someone_named_reports_where_measured_precise(extract):
+    # "support" and "call" report in --scope speech where a named person is their own
+    # subject (rules/reporting_verbs.txt, shape "named"), not where voters or "she" are.
+    result = extract("Senator Ann Cole supported the plan to widen the road. Most voters supported it too.\n\n"
+                     "Mayor Tom Reyes called on the council to approve the budget. "
+                     "Mayor Tom Reyes called both candidates on Tuesday night.")
+    quotes = _by_text(result)
+    assert quotes["the plan to widen the road"].speaker == "Ann Cole"
+    assert quotes["the plan to widen the road"].cue == "supported"
+    assert not any(q.speaker == "Most voters" for q in result.quotes)
+    called = quotes["on the council to approve the budget"]  # the infinitive goes with it
+    assert called.speaker == "Tom Reyes"
+    assert not any("candidates" in q.text for q in result.quotes)  # a phone call, not what he called them
 
 
 def test_both_pieces_of_a_quote_split_by_its_cue(extract):
