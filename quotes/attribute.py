@@ -249,10 +249,12 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         if anc.lemma_ == verb.lemma_ and anc.i != verb.i:
             return subject_of(anc, depth + 1)
         if verb.tag_ in FINITE_TAGS and verb.head.dep_ != "ccomp":
-            # "Silverman was joined on stage by Franken and joked, “…”": the active verb
-            # joined to a passive one shares its subject, not its agent.
-            shared = _passive_subject(verb.head) if any(c.dep_ == "agent" for c in verb.head.children) else None
-            if shared is not None:
+            # "Silverman was joined on stage by Franken and joked, “…”", "Trump was forced
+            # into damage control and said ...": the active verb joined to a passive one
+            # shares its subject, not its agent.
+            shared = _passive_subject(verb.head)
+            if shared is not None and (any(c.dep_ == "agent" for c in verb.head.children)
+                                       or speaker_like(shared, load_lexicon())):  # not "how elections are financed"
                 return shared
         if depth < 3 and (_next_cue(verb) or _next_act(verb)):
             # "said he makes $41,000 a year and questioned how ...": the reporting verb's

@@ -356,7 +356,15 @@ ONE_SENTENCE_RULES = [
     pytest.param("Comedian Ruth Ames said the vote was rigged.", {"type": "indirect"},
                  {"speaker": "Ruth Ames", "speaker_titles": ("Comedian",)},
                  id="a person noun the tagger took into a name is a role"),
+    pytest.param("By evening, Mayor Ann Cole was forced into damage control and said that her words had been "
+                 "“twisted.”", {"type": "mixed"}, {"speaker": "Ann Cole"},
+                 id="a verb joined to a passive one shares its subject"),
 ]
+
+
+def test_a_verb_joined_to_a_passive_inside_a_clause_takes_no_subject_from_it(extract):
+    quotes = extract("Mayor Ann Cole complained about how elections are financed and vowed to end the practice.").quotes
+    assert not any(q.speaker == "elections" for q in quotes)
 
 
 @pytest.mark.parametrize("text, select, expected", ONE_SENTENCE_RULES)
