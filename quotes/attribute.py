@@ -260,8 +260,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             # "said he makes $41,000 a year and questioned how ...": the reporting verb's
             # subject acts again, not the reported clause's.
             return subject_of(verb.head.head, depth + 1)
-    if _participle_act(verb) and depth < 3:
-        return subject_of(verb.head.head, depth + 1)
+    if _bare_participle(verb) and depth < 3:
+        clause = _reported_clause_of(verb.head)
+        if clause is not None and clause.i > clause.head.i:  # (in "X, calling Y, Ann said" X's subject calls)
+            return subject_of(clause.head, depth + 1)
     lexicon = load_lexicon()
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in lexicon.document_nouns:
         return _document_source(verb.head, depth)
@@ -624,12 +626,28 @@ def _passive_subject(verb: Token) -> Token | None:
     return subj if head.i == verb.i or any(c.dep_ == "agent" for c in verb.children) else None
 
 
-def _participle_act(tok: Token) -> bool:
-    """"said the rhetoric was patronizing, noting her comments": a participle set off by a
-    comma on the reported clause, with no subject of its own, is the speaker's next act."""
-    return (tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.dep_ == "ccomp" and tok.i > tok.head.i
+def _bare_participle(tok: Token) -> bool:
+    """A participle set off by a comma after the verb it hangs on, with no subject of its own."""
+    return (tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i
             and tok.i > 0 and tok.doc[tok.i - 1].text == ","
             and not any(c.dep_ in SUBJ_DEPS | _PASSIVE_SUBJ_DEPS or c.dep_ in ("aux", "mark") for c in tok.children))
+
+
+def _reported_clause_of(verb: Token) -> Token | None:
+    """The reported clause (ccomp) ``verb`` heads or is joined to ("said her father has
+    been ... and would do ..."), else None."""
+    while verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb if verb.dep_ == "ccomp" else None
+
+
+def _clause_verbs(clause: Token) -> list[Token]:
+    """The reported clause's verb and the verbs joined to it or hung on it as infinitives
+    ("would do the same as president", "will have to choose ...")."""
+    found = [clause]
+    for verb in found:
+        found.extend(c for c in verb.children if c.dep_ in ("conj", "xcomp") and c.pos_ in ("VERB", "AUX"))
+    return found
 
 
 def _own_report(tok: Token) -> bool:
@@ -730,14 +748,21 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
             for tok in comp.children:
                 if _next_act(tok) and tok.i < right:
                     right = min(right, tok.left_edge.i)
-        # "..., noting her comments", "... and calls her “…”": a speech act of the speaker
-        # after the reported clause.
+        # "..., noting her comments", "..., calling them “boring”", "... and calls her “…”":
+        # a speech act of the speaker after the reported clause (a participle may hang on
+        # a verb joined to the clause: "... and would do the same, saying ...").
         for tok in comp.children:
             act = cue_words.get(tok.lemma_.lower())
             if act is not None and tok.i < right and (
-                    (act.kind == "speech" and (_participle_act(tok) or _own_report(tok)))
+                    (act.kind == "speech" and _own_report(tok))
                     or (act.kind in ("speech", "stance") and _next_cue(tok) and tok.i > comp.i)):
                 right = min(right, tok.left_edge.i)
+        if comp.dep_ == "ccomp" and comp.i > verb.i:
+            for head in _clause_verbs(comp):
+                for tok in head.children:
+                    act = cue_words.get(tok.lemma_.lower())
+                    if act is not None and act.kind in ("speech", "stance") and tok.i < right and _bare_participle(tok):
+                        right = min(right, tok.left_edge.i)
         # "Republicans said the case was mishandled and Democrats accused the party of
         # ...", "said her plans were strong, to which O'Malley interjected: “…”": a speech
         # verb joined to the clause, or a clause on it, with a named subject of its own

@@ -359,6 +359,19 @@ ONE_SENTENCE_RULES = [
     pytest.param("By evening, Mayor Ann Cole was forced into damage control and said that her words had been "
                  "“twisted.”", {"type": "mixed"}, {"speaker": "Ann Cole"},
                  id="a verb joined to a passive one shares its subject"),
+    pytest.param("Mayor Ann Cole said her office has been open to reporters and would stay open, saying that she "
+                 "values a free press.", {"cue": "said"},
+                 {"text": "her office has been open to reporters and would stay open"},
+                 id="a participle on a verb joined to the reported clause is the speaker's next act"),
+    pytest.param("Mayor Ann Cole said her office has been open to reporters and would stay open, saying that she "
+                 "values a free press.", {"cue": "saying"}, {"speaker": "Ann Cole", "text": "she values a free press"},
+                 id="which the speaker says"),
+    pytest.param("Mayor Ann Cole said she would publish her tax returns on Friday, calling them “very dull papers.”",
+                 {"cue": "said"}, {"text": "she would publish her tax returns on Friday", "type": "indirect"},
+                 id="a stance participle after the reported clause is not what was said"),
+    pytest.param("Her critics have mocked the budget, calling it “a fantasy,” Mayor Ann Cole said.", {},
+                 {"text": "Her critics have mocked the budget, calling it “a fantasy,", "speaker": "Ann Cole"},
+                 id="but a participle in a clause before the cue is part of it"),
 ]
 
 
