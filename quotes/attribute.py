@@ -1188,6 +1188,27 @@ def _inverted_aside(verb: Token, lexicon: Lexicon) -> tuple[Token, tuple[int, in
 
 
 def _resumed_content(verb: Token) -> tuple[int, int] | None:
-    """"Those who vote, he said, must register": the part after the parenthetical cue."""
+    """The other piece of a reported clause a cue set off by commas interrupts: "Those who
+    vote, he said, must register" (the part after it), "There is a risk, some Democrats
+    said, that ..." (the part before it, where the parser hung both parts on the cue)."""
     pieces = _parenthetical(verb)
-    return pieces[1] if pieces else None
+    after = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
+    if pieces:
+        # (with a clause of its own after it, the cue's content is that clause: the piece
+        # before is the other one, where it is a clause with its subject, not "When asked
+        # why, X responded: ...")
+        if after and pieces[1] is None:
+            head = verb.head
+            clause = head.tag_ in FINITE_TAGS and any(c.dep_ in SUBJ_DEPS or c.dep_ == "expl" for c in head.children)
+            return pieces[0] if clause else None
+        return pieces[1]
+    before = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i]
+    subj = next((c for c in verb.children if c.dep_ in SUBJ_DEPS and c.i < verb.i), None)
+    if len(before) != 1 or not after or subj is None:
+        return None
+    doc = verb.doc
+    opening, start = after[0].left_edge, subj.left_edge.i
+    if opening.lower_ != "that" or doc[opening.i - 1].text != "," or start == 0 or doc[start - 1].text != "," \
+            or before[0].right_edge.i + 1 < start - 1:
+        return None
+    return _trim(doc, before[0].left_edge.i, start - 1)

@@ -58,6 +58,13 @@ def test_both_pieces_of_a_quote_split_by_its_cue(extract):
     assert quotes["apply to every agency in the state."].type == "direct"
 
 
+def test_both_clauses_around_a_cue_set_off_by_commas(extract):
+    result = extract("There is a risk, Governor Ann Cole said, that the bridge will close before winter.")
+    quotes = _by_text(result)
+    assert quotes["There is a risk"].speaker == "Ann Cole"
+    assert quotes["the bridge will close before winter"].speaker == "Ann Cole"
+
+
 def test_heading_and_transcript_lines_name_their_speaker(extract):
     text = ("Jane Doe: Springfield Will Rebuild the Bridge Before Winter\n\n"
             "The mayor spoke to a local radio station on Monday.\n\n"
