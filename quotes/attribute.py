@@ -781,6 +781,7 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
                     c.dep_ == "mark" and c.lower_ == "that" for c in sib.children):
                 right = max(right, sib.right_edge.i + 1)
         if comp.i > verb.i:
+            right = _with_reason(verb, right)
             right = _to_sentence_end(doc, right, cue_words)
         return _trim(doc, left, right)
     sent = sentence_of(verb)
@@ -801,6 +802,28 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
     # reported clause.
     pieces = _parenthetical(verb)
     return pieces[0] if pieces else None
+
+
+def _with_reason(verb: Token, right: int) -> int:
+    """"said it did not count them because they were routine": a clause the parser hung on
+    the reporting verb right after what was said, opened by a word of
+    ``rules/continuing_marks.txt``, goes on with it."""
+    doc = verb.doc
+    lexicon = load_lexicon()
+    for clause in verb.children:
+        start = clause.left_edge.i
+        if clause.dep_ == "advcl" and start >= right and all(t.is_punct for t in doc[right:start]) \
+                and any(c.dep_ == "mark" and c.lower_ in lexicon.continuing_marks for c in clause.children) \
+                and not any(_reports_itself(t, lexicon) for t in clause.subtree):  # ("because he thought ...")
+            return clause.right_edge.i + 1
+    return right
+
+
+def _reports_itself(tok: Token, lexicon: Lexicon) -> bool:
+    """A verb of speech, belief or stance with a subject of its own: a report of its own."""
+    cue = lexicon.cue_verbs.get(tok.lemma_.lower())
+    return cue is not None and cue.kind in ("speech", "belief", "stance") and any(
+        c.dep_ in SUBJ_DEPS for c in tok.children)
 
 
 def _before_conjunction(tok: Token, floor: int) -> int:

@@ -103,6 +103,7 @@ class Lexicon:
     person_nouns: frozenset[str]  # head nouns a description of one person can have
     non_speakers: frozenset[str]  # words that never name a speaker ("his", "some", "everyone")
     connectives: frozenset[str]
+    continuing_marks: frozenset[str]  # "because": a clause on the reporting verb that goes on with what was said
     example_markers: frozenset[str]  # "like", "including": a named member of a group, not its speaker
     work_titles: tuple[str, ...]  # "author of", "book": a quotation after one is a title, not a quote
     quote_continuations: frozenset[str]  # "and", "if": after a closing mark, more of what was said
@@ -227,6 +228,7 @@ def load() -> Lexicon:
         person_nouns=_words("person_nouns.txt"),
         non_speakers=_words("non_speakers.txt"),
         connectives=_words("connectives.txt"),
+        continuing_marks=_words("continuing_marks.txt"),
         example_markers=_words("example_markers.txt"),
         work_titles=tuple(sorted(_words("work_titles.txt"))),
         quote_continuations=_words("quote_continuations.txt"),

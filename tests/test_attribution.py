@@ -372,6 +372,14 @@ ONE_SENTENCE_RULES = [
     pytest.param("Her critics have mocked the budget, calling it “a fantasy,” Mayor Ann Cole said.", {},
                  {"text": "Her critics have mocked the budget, calling it “a fantasy,", "speaker": "Ann Cole"},
                  id="but a participle in a clause before the cue is part of it"),
+    pytest.param("In a court filing, her lawyer wrote that such a request was \"futile,\" because if there were "
+                 "additional records in the case, the agency now possesses them.", {},
+                 {"text": "such a request was \"futile,\" because if there were additional records in the case, the "
+                          "agency now possesses them"},
+                 id="a reason the parser hung on the reporting verb goes on with what was said"),
+    pytest.param("In 2008, Mayor Ann Cole wanted to close the old bridge, because she thought it was unsafe.",
+                 {"cue": "wanted"}, {"text": "to close the old bridge"},
+                 id="unless it reports for itself"),
 ]
 
 
