@@ -1021,7 +1021,7 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
             # A verb the lexicon lacks, with the shape of reported speech ("X predicted
             # that ..."), decided by lemma in rules/reporting_verbs.txt.
             verb = CueVerb(lemma, "speech", frozenset({"ccomp"}))
-        if verb is None or tok.pos_ not in ("VERB", "AUX"):
+        if verb is None or tok.pos_ not in ("VERB", "AUX") or _plural_noun_misread(tok):
             continue
         if verb.kind == "impression" or (verb.passive and is_agentless_passive(tok)):
             # "The race seems close", "Trump is expected to win": said by no one named.
@@ -1083,6 +1083,17 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
             speaker = None  # "told The Huffington Post": the listener, parsed as subject
         cues.append(Cue(tok, doc[tok.i:tok.i + 1], speaker, content, kind, verb.listener, resumed))
     return cues
+
+
+def _plural_noun_misread(tok: Token) -> bool:
+    """"campaigning in Vermont, states that vote on March 1", "has maintained that X,
+    claims that the report could not corroborate": a plural noun the tagger read as a
+    present-tense verb joined to a verb in another tense, with no "and" and no subject."""
+    head = tok.head
+    return (tok.dep_ == "conj" and tok.tag_ == "VBZ" and tok.i > 0 and tok.doc[tok.i - 1].text == ","
+            and any(c.dep_ in ("aux", "auxpass") for c in head.children)
+            and not any(c.dep_ == "cc" and head.i < c.i < tok.i for c in head.children)
+            and not any(c.dep_ in SUBJ_DEPS or c.dep_ in ("aux", "auxpass") for c in tok.children))
 
 
 def _that_clause(verb: Token) -> bool:

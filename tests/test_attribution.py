@@ -383,6 +383,14 @@ ONE_SENTENCE_RULES = [
 ]
 
 
+def test_a_plural_noun_the_tagger_read_as_a_verb_reports_nothing(extract):
+    quotes = extract("Mayor Ann Cole is spending the day campaigning in Maine and Vermont, states that vote on "
+                     "Tuesday. She has long maintained that she followed the rules, claims that the audit could "
+                     "not confirm.").quotes
+    assert not any(q.cue in ("states", "claims") for q in quotes)
+    assert any(q.text == "she followed the rules" for q in quotes)
+
+
 def test_a_verb_joined_to_a_passive_inside_a_clause_takes_no_subject_from_it(extract):
     quotes = extract("Mayor Ann Cole complained about how elections are financed and vowed to end the practice.").quotes
     assert not any(q.speaker == "elections" for q in quotes)
