@@ -3,7 +3,7 @@
     python scripts/measure_cue_lemmas.py ../shared/eval/polnear-dev            # print the table
     python scripts/measure_cue_lemmas.py ../shared/eval/polnear-dev --write    # rewrite rules/reporting_verbs.txt
 
-Three shapes are counted on an annotated corpus (gold cues with character offsets):
+Four shapes are counted on an annotated corpus (gold cues with character offsets):
 - ``clause``: a verb outside ``rules/cue_verbs.txt`` whose subject can speak and whose
   complement is a reported clause (``quotes.attribute.reporting_shape``: "X warned that
   ...", "X predicted Y would ...");
