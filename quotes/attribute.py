@@ -1049,7 +1049,9 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
         elif kind == "belief" and not every and lemma in lexicon.reporting.quiet_beliefs:
             kind = "belief-quoted"  # "we know that ...": seldom an attribution unless it quotes words
         if content is None and speaker is not None and ((every and verb.object_content) or (
-                lemma in lexicon.reporting.stances and object_shape(tok, lexicon))):
+                (lemma in lexicon.reporting.stances or (lemma in lexicon.reporting.named_stances
+                                                        and named_subject(tok, speaker) and not verb.listener))
+                and object_shape(tok, lexicon))):
             # "announced his candidacy", "polls show Clinton ahead": the object states a
             # position (with scope "all", or where rules/reporting_verbs.txt measured it precise).
             objects = _objects(tok)

@@ -11,9 +11,10 @@ Four shapes are counted on an annotated corpus (gold cues with character offsets
   ("endorsed Trump", "backs the plan"), as ``--scope all`` reports it, or a speech or
   belief verb of that file with an object and no reported clause ("polls show Clinton
   ahead", "announced his candidacy": ``quotes.attribute.object_shape``);
-- ``named``: the same stance verbs where their own subject is a person the text names
-  ("Cole praised the plan"; ``quotes.attribute.named_subject``): a stated position of someone
-  named is annotated more often than that of "voters" or "it";
+- ``named``: the same verbs where their own subject is a person the text names ("Cole
+  praised the plan", "Cole proposed a tax"; ``quotes.attribute.named_subject``; not a verb
+  whose object is the one spoken to): a stated position of someone named is annotated more
+  often than that of "voters" or "it";
 - ``belief``: a ``belief`` verb of that file with a speaker and a reported clause, outside
   quotation marks ("we know that ...": ``MIN_BELIEF_PRECISION`` decides).
 A candidate is right when the gold has an attribution cue on that very word. ``--write``
@@ -35,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from quotes.attribute import find_cues, named_subject, object_shape, reporting_shape  # noqa: E402
+from quotes.attribute import find_cues, named_subject, object_shape, reporting_shape, subject_of  # noqa: E402
 from quotes.detect import find_direct_spans  # noqa: E402
 from quotes.extract import prepare_pieces  # noqa: E402
 from quotes.lexicon import load as load_lexicon  # noqa: E402
@@ -57,9 +58,11 @@ HEADER = """\
 #   shape "object": a verb of cue_verbs.txt whose object is the content: a stance verb
 #     ("endorsed Trump"), or a speech or belief verb with an object and no clause
 #     ("polls show Clinton ahead"); "use yes" reports it in --scope speech (kind "stance").
-#   shape "named": a stance verb of cue_verbs.txt whose own subject is a person the text
-#     names ("Cole praised the plan"); "use yes" reports it in --scope speech where its
-#     subject is so named, even when its "object" row says no ("voters support ..." stays out).
+#   shape "named": a verb of the "object" shape whose own subject is a person the text
+#     names ("Cole praised the plan", "Cole proposed a tax"; not a verb whose object is
+#     the one spoken to, "told CNN"); "use yes" reports its object in --scope speech where
+#     its subject is so named, even when its "object" row says no ("voters support ..."
+#     stays out).
 #   shape "belief": a belief verb of cue_verbs.txt with a reported clause, outside
 #     quotation marks ("we know that ...", "Clinton believes ..."); "use no" reports it in
 #     --scope speech only where the clause quotes words (kind "belief-quoted").
@@ -105,8 +108,10 @@ def measure(gold_dir: Path) -> tuple[Counter, Counter]:
                     seen[lemma, "clause"] += 1
                     right[lemma, "clause"] += hit(tok.idx)
                 elif object_shape(tok, lexicon):
-                    seen[lemma, "object"] += 1
-                    right[lemma, "object"] += hit(tok.idx)
+                    named = named_subject(tok, subject_of(tok)) and not lexicon.cue_verbs[lemma].listener
+                    for shape in ("object", "named") if named else ("object",):  # (not "told CNN")
+                        seen[lemma, shape] += 1
+                        right[lemma, shape] += hit(tok.idx)
             quoted = [(d.open_start, d.close_end) for d in find_direct_spans(doc.text, lexicon.quote_marks)]
             for cue in find_cues(doc, lexicon, scope="all"):
                 verb = lexicon.cue_verbs.get(cue.token.lemma_.lower())

@@ -49,6 +49,14 @@ def test_a_stance_of_someone_named_reports_where_measured_precise(extract):
     assert not any("candidates" in q.text for q in result.quotes)  # a phone call, not what he called them
 
 
+def test_an_object_proposed_by_someone_named_is_reported(extract):
+    # "propose" (a speech verb whose object is the content) reports where a named person
+    # proposes, not where "several voters" do; "told CNN" names whom it was said to.
+    result = extract("Senator Ann Cole proposed a new tax on sugary drinks. Several voters proposed a new park. "
+                     "Senator Ann Cole told CNN about her plans on Monday.")
+    assert [(q.text, q.speaker) for q in result.quotes] == [("a new tax on sugary drinks", "Ann Cole")]
+
+
 def test_both_pieces_of_a_quote_split_by_its_cue(extract):
     result = extract("The agency published new guidance on Monday. Those rules, the lawyers said, "
                      "“apply to every agency in the state.”")
