@@ -913,21 +913,44 @@ def _source_phrase_at(doc: Doc, i: int, phrases: tuple[tuple[str, ...], ...], fi
             j = _word_end(doc, j, word)
             if j < 0:
                 break
-        # "In Cole's words, ..." is set off by a comma ("in his words and deeds" is no cue).
-        if j > i and (POSSESSOR not in phrase or j >= len(doc) or doc[j].text in (",", ".", ";", ":")):
+        # "In Cole's words, ..." is set off by a comma ("in his words and deeds" is no cue);
+        # a poll opens its sentence ("In a Marist poll, 50 percent ..."), never sits inside
+        # it ("with support above 80 percent in some polls").
+        if j > i and POLL in phrase and not (
+                j < len(doc) and doc[j].text == "," and sentence_of(doc[i]).start == i):
+            continue
+        if j > i and ((POSSESSOR not in phrase and POLL not in phrase) or j >= len(doc)
+                      or doc[j].text in (",", ".", ";", ":")):
             return j - i
     return 0
 
 
 POSSESSOR = "<poss>"  # in rules/source_phrases.txt: a possessor, the speaker ("in Cole's words")
 _POSSESSOR_TOKENS = 5
+POLL = "<poll>"  # ... and a poll, the speaker ("In a Marist poll released Monday, ...")
+_POLL_TOKENS = 8
 
 
 def _word_end(doc: Doc, j: int, word: str) -> int:
-    """Where a phrase word (or ``POSSESSOR``) starting at token ``j`` ends, else -1."""
+    """Where a phrase word (or ``POSSESSOR``, ``POLL``) starting at token ``j`` ends, else -1."""
     if word == POSSESSOR:
         return _possessor_end(doc, j)
+    if word == POLL:
+        poll = _poll_at(doc, j)
+        return poll.right_edge.i + 1 if poll is not None and poll.left_edge.i == j else -1
     return j + 1 if j < len(doc) and doc[j].lower_ == word else -1
+
+
+def _poll_at(doc: Doc, j: int) -> Token | None:
+    """The poll noun heading a noun phrase that starts at token ``j`` ("a new Marist poll
+    released Monday"), else None."""
+    polls = load_lexicon().poll_nouns
+    for k in range(j, min(len(doc), j + _POLL_TOKENS)):
+        if doc[k].pos_ == "NOUN" and doc[k].lemma_.lower() in polls:
+            return doc[k]
+        if not (doc[k].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "NUM") or doc[k].text in ("/", "-")):
+            return None
+    return None
 
 
 def _possessor_end(doc: Doc, j: int) -> int:
@@ -947,8 +970,12 @@ def _possessor_end(doc: Doc, j: int) -> int:
 def _source_cue(doc: Doc, i: int, n: int) -> Cue | None:
     """"According to X, Y." : the speaker is X, the content is the rest of the clause."""
     last = doc[i + n - 1]
-    # "according to X": the object; "in X's words": the possessor.
+    # "according to X": the object; "in X's words": the possessor; "in a Marist poll": the poll.
     objs = [c for c in last.children if c.dep_ == "pobj"] or [c for c in last.children if c.dep_ == "poss"]
+    polled = not objs and doc[i].lower_ == "in"
+    if polled:
+        poll = _poll_at(doc, i + 1)
+        objs = [poll] if poll is not None else []
     if not objs:
         return None
     phrase_start, phrase_end = i, max(objs[0].right_edge.i, i + n - 1) + 1
@@ -965,10 +992,13 @@ def _source_cue(doc: Doc, i: int, n: int) -> Cue | None:
     if phrase_start == left:
         phrase_end = _source_end(objs[0], phrase_end, rooted=head.i == doc[i].i)
     if phrase_start - left >= right - phrase_end:
-        content = _trim(doc, left, phrase_start)
+        right = phrase_start
     else:
-        content = _trim(doc, phrase_end, right)
-    return Cue(doc[i], doc[i:i + n], speaker, content, "source", False)
+        left = phrase_end
+    lexicon = load_lexicon()
+    if polled and any(_reports_itself(t, lexicon) for t in doc[left:right]):
+        return None  # "In a poll of voters, most said ...": what they said, not the poll
+    return Cue(doc[i], doc[i:i + n], speaker, _trim(doc, left, right), "source", False)
 
 
 def _source_end(speaker: Token, end: int, rooted: bool) -> int:

@@ -88,6 +88,7 @@ class Lexicon:
     receiving_verbs: frozenset[str]  # "an email obtained by X": X did not make it
     tough_adjectives: frozenset[str]  # "hard to predict": the subject is what is predicted, not who
     source_phrases: tuple[tuple[str, ...], ...]
+    poll_nouns: frozenset[str]  # "poll", "survey": "In a Marist poll, 50 percent chose ..."
     honorifics: frozenset[str]
     titles: frozenset[str]
     abbreviations: tuple[str, ...]  # titles written with a full stop ("Capt."), one token each
@@ -212,6 +213,7 @@ def load() -> Lexicon:
         receiving_verbs=_words("receiving_verbs.txt"),
         tough_adjectives=_words("tough_adjectives.txt"),
         source_phrases=tuple(tuple(p.split()) for p in _words("source_phrases.txt")),
+        poll_nouns=_words("poll_nouns.txt"),
         honorifics=_words("honorifics.txt"),
         titles=_words("titles.txt"),
         abbreviations=tuple(dict.fromkeys(ln.strip() for ln in _lines("abbreviations.txt"))),

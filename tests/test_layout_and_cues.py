@@ -49,6 +49,15 @@ def test_a_stance_of_someone_named_reports_where_measured_precise(extract):
     assert not any("candidates" in q.text for q in result.quotes)  # a phone call, not what he called them
 
 
+def test_a_poll_opening_the_sentence_states_its_findings(extract):
+    result = extract("In a new Marist poll released Monday, 52 percent of voters chose Ann Cole. "
+                     "Tom Ruiz trails by six points in some polls, which his campaign disputes.")
+    quotes = _by_text(result)
+    assert quotes["52 percent of voters chose Ann Cole"].speaker == "a new Marist poll"
+    assert quotes["52 percent of voters chose Ann Cole"].cue == "In a new Marist poll released Monday"
+    assert not any(q.cue == "in some polls" for q in result.quotes)  # inside the sentence: no source
+
+
 def test_an_object_proposed_by_someone_named_is_reported(extract):
     # "propose" (a speech verb whose object is the content) reports where a named person
     # proposes, not where "several voters" do; "told CNN" names whom it was said to.
