@@ -7,6 +7,8 @@
   embedded post ("… — Jane Doe (@janedoe) May 1, 2016").
 - Quoted transcripts: labels in capitals inside one quotation ("“COLE: … RUIZ: …”") make
   it one quote per turn, each its label's.
+- Headlines in title case with a capitalised verb the tagger reads as a name ("Ann Cole
+  Slams Council for Delays"): the words after the verb are the name's.
 
 ``quotes.link`` calls these beside the verb cues; the matches carry no cue, only the
 mention that names the speaker, which ``quotes.resolve`` resolves as any other.
@@ -114,6 +116,53 @@ def heading_quotes(doc: Doc, text: str, paragraphs: Paragraphs, direct: list[Dir
         start, end, kind = _quote_for(text, start, end, direct)
         found.append(QuoteMatch(start, end, kind, None, label, "heading"))
     return found
+
+
+_HEADLINE_WORDS = 30  # a headline is short ...
+_HEADLINE_CAPITALS = 0.7  # ... and writes most of its words with a capital
+
+
+def headline_verb_quotes(doc: Doc, text: str, paragraphs: Paragraphs, direct: list[DirectSpan],
+                         lexicon: Lexicon) -> list[QuoteMatch]:
+    """Headlines in title case of the form "Name Says …", "Name Slams …": the tagger reads
+    the capitalised verb as a name, so the parse finds no cue. The words after a verb of
+    speech, or up to the comma after a verb of stance ("Ann Cole Blasts the Council for
+    Delays, Promises …"), are the name's; not after a verb whose object is the one spoken
+    to ("Cole Tells Reporters …")."""
+    found = []
+    for n in range(1, len(paragraphs) + 1):
+        p_start, p_end = paragraphs.bounds(n)
+        span = doc.char_span(p_start, p_end, alignment_mode="contract")
+        words = [t for t in span if t.is_alpha] if span is not None else []
+        if not words or len(words) > _HEADLINE_WORDS or \
+                sum(t.text[0].isupper() for t in words) < _HEADLINE_CAPITALS * len(words):
+            continue
+        for k, tok in enumerate(span):
+            cue = lexicon.cue_verbs.get(_present_stem(tok.lower_, lexicon)) if k and tok.text[:1].isupper() else None
+            if cue is None or cue.kind not in ("speech", "stance") or cue.listener:
+                continue
+            label = span[:k]
+            if len(label) > _LABEL_TOKENS or not _name_words(label, lexicon):
+                break
+            end = p_end
+            if cue.kind == "stance":
+                comma = text.find(",", tok.idx, p_end)
+                end = comma if comma > 0 else p_end
+            start, end = _trimmed(text, tok.idx + len(tok), end)
+            if word_count(text[start:end]) >= 1:
+                start, end, kind = _quote_for(text, start, end, direct)
+                found.append(QuoteMatch(start, end, kind, None, label, "heading"))
+            break
+    return found
+
+
+def _present_stem(word: str, lexicon: Lexicon) -> str:
+    """"says" -> "say", "blasts" -> "blast", "pushes" -> "push": the lemma of a present
+    third-person form the lexicon knows, else ""."""
+    for stem in (word[:-1], word[:-2]) if word.endswith("s") else ():
+        if stem in lexicon.cue_verbs:
+            return stem
+    return ""
 
 
 def _name_after(doc: Doc, text: str, start: int, end: int) -> Span | None:

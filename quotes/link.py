@@ -25,7 +25,7 @@ from quotes.attribute import (
     subject_of,
 )
 from quotes.detect import DirectSpan, Paragraphs
-from quotes.layout import byline_quotes, heading_quotes, transcript_turns
+from quotes.layout import byline_quotes, heading_quotes, headline_verb_quotes, transcript_turns
 from quotes.lexicon import Lexicon
 from quotes.spans import DASHES, WORD, Cue, QuoteMatch, sentence_of, word_count
 
@@ -136,7 +136,9 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
 
     # 2. Layout: "Name: words" headings and transcripts, "“…” ― Name" bylines.
     index = {(d.start, d.end): k for k, d in enumerate(direct)}
-    for laid in heading_quotes(doc, text, paragraphs, direct, lexicon) + byline_quotes(doc, text, paragraphs, direct):
+    laid_out = (heading_quotes(doc, text, paragraphs, direct, lexicon) + byline_quotes(doc, text, paragraphs, direct)
+                + headline_verb_quotes(doc, text, paragraphs, direct, lexicon))
+    for laid in laid_out:
         k = index.get((laid.start, laid.end)) if laid.type == "direct" else None
         if k is not None:
             attributed.setdefault(k, laid)

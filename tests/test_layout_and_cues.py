@@ -49,6 +49,18 @@ def test_a_stance_of_someone_named_reports_where_measured_precise(extract):
     assert not any("candidates" in q.text for q in result.quotes)  # a phone call, not what he called them
 
 
+def test_a_headline_in_title_case_with_a_verb_of_speech_or_stance(extract):
+    result = extract("Ann Cole Says the Harbor Bridge Will Close Before Winter\n\n"
+                     "The mayor spoke on Monday.\n\n"
+                     "Tom Ruiz Slams Council for Bridge Delays, Asks for a Vote\n\n"
+                     "Ann Cole Tells Reporters the Bridge Is Safe\n\n"
+                     "The council met on Tuesday.")
+    quotes = _by_text(result)
+    assert quotes["the Harbor Bridge Will Close Before Winter"].speaker == "Ann Cole"
+    assert quotes["Council for Bridge Delays"].speaker == "Tom Ruiz"  # a stance: up to the comma
+    assert not any(q.text.startswith("Reporters") for q in result.quotes)  # whom it was told
+
+
 def test_a_poll_opening_the_sentence_states_its_findings(extract):
     result = extract("In a new Marist poll released Monday, 52 percent of voters chose Ann Cole. "
                      "Tom Ruiz trails by six points in some polls, which his campaign disputes.")
