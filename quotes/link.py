@@ -134,7 +134,8 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
     # quotation after it may continue ("…, calling him “a buffoon,” Cole said. “…”").
     closes.sort(key=lambda c: (c[0], *_rank(c[1])))
 
-    # 2. Layout: "Name: words" headings and transcripts, "“…” ― Name" bylines.
+    # 2. Layout: "Name: words" headings and transcripts, "“…” ― Name" bylines, title-case
+    # headlines ("Cole Slams …").
     index = {(d.start, d.end): k for k, d in enumerate(direct)}
     laid_out = (heading_quotes(doc, text, paragraphs, direct, lexicon) + byline_quotes(doc, text, paragraphs, direct)
                 + headline_verb_quotes(doc, text, paragraphs, direct, lexicon))
