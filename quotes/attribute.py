@@ -819,11 +819,15 @@ def _with_reason(verb: Token, right: int) -> int:
     return right
 
 
+def reports(tok: Token, lexicon: Lexicon) -> bool:
+    """A verb of speech, stance or belief (not one that only introduces quotations, "began")."""
+    cue = lexicon.cue_verbs.get(tok.lemma_.lower())
+    return cue is not None and tok.pos_ in ("VERB", "AUX") and cue.kind in ("speech", "stance", "belief")
+
+
 def _reports_itself(tok: Token, lexicon: Lexicon) -> bool:
     """A verb of speech, belief or stance with a subject of its own: a report of its own."""
-    cue = lexicon.cue_verbs.get(tok.lemma_.lower())
-    return cue is not None and cue.kind in ("speech", "belief", "stance") and any(
-        c.dep_ in SUBJ_DEPS for c in tok.children)
+    return reports(tok, lexicon) and any(c.dep_ in SUBJ_DEPS for c in tok.children)
 
 
 def _before_conjunction(tok: Token, floor: int) -> int:
@@ -995,8 +999,7 @@ def _source_cue(doc: Doc, i: int, n: int) -> Cue | None:
         right = phrase_start
     else:
         left = phrase_end
-    lexicon = load_lexicon()
-    if polled and any(_reports_itself(t, lexicon) for t in doc[left:right]):
+    if polled and any(_reports_itself(t, load_lexicon()) for t in doc[left:right]):
         return None  # "In a poll of voters, most said ...": what they said, not the poll
     return Cue(doc[i], doc[i:i + n], speaker, _trim(doc, left, right), "source", False)
 

@@ -138,7 +138,7 @@ def headline_verb_quotes(doc: Doc, text: str, paragraphs: Paragraphs, direct: li
                 sum(t.text[0].isupper() for t in words) < _HEADLINE_CAPITALS * len(words):
             continue
         for k, tok in enumerate(span):
-            cue = lexicon.cue_verbs.get(_present_stem(tok.lower_, lexicon)) if k and tok.text[:1].isupper() else None
+            cue = lexicon.present_cue(tok.text) if k and tok.text[:1].isupper() else None
             if cue is None or cue.kind not in ("speech", "stance") or cue.listener:
                 continue
             label = span[:k]
@@ -154,15 +154,6 @@ def headline_verb_quotes(doc: Doc, text: str, paragraphs: Paragraphs, direct: li
                 found.append(QuoteMatch(start, end, kind, None, label, "heading"))
             break
     return found
-
-
-def _present_stem(word: str, lexicon: Lexicon) -> str:
-    """"says" -> "say", "blasts" -> "blast", "pushes" -> "push": the lemma of a present
-    third-person form the lexicon knows, else ""."""
-    for stem in (word[:-1], word[:-2]) if word.endswith("s") else ():
-        if stem in lexicon.cue_verbs:
-            return stem
-    return ""
 
 
 def _name_after(doc: Doc, text: str, start: int, end: int) -> Span | None:

@@ -116,10 +116,19 @@ class Lexicon:
         """"stated", "added", "continued": the regular past tense of a verb that reports
         speech or a quotation beside it, which opens inverted labels ("Continued Stone: …")
         and which a tagger seeing a capital calls a name."""
+        return any(cue.kind in ("speech", "direct") for cue in self._inflected_cues(word, "d"))
+
+    def present_cue(self, word: str) -> CueVerb | None:
+        """"says", "blasts", "pushes": the cue verb of a present third-person form, else None."""
+        return next(iter(self._inflected_cues(word, "s")), None)
+
+    def _inflected_cues(self, word: str, ending: str) -> list[CueVerb]:
+        """The cue verbs ``word`` is a regular form of, ending in ``ending`` ("stated",
+        "added"; "says", "pushes"): its stem without one or two letters."""
         word = word.lower()
-        return word.endswith("d") and any(
-            (cue := self.cue_verbs.get(stem)) is not None and cue.kind in ("speech", "direct")
-            for stem in (word[:-1], word[:-2]))
+        if not word.endswith(ending):
+            return []
+        return [cue for stem in (word[:-1], word[:-2]) if (cue := self.cue_verbs.get(stem)) is not None]
 
 
 _VERB_FLAGS = {"listener", "passive", "risk", "object", "naming"}

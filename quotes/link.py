@@ -20,6 +20,7 @@ from quotes.attribute import (
     SUBJ_DEPS,
     before_marks,
     expand_mention,
+    reports,
     speaker_like,
     speaker_mention,
     subject_of,
@@ -192,12 +193,6 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
     return transcript_turns(doc, text, _by_paragraph(text, paragraphs, _without_overlaps(matches)), lexicon)
 
 
-def _reports(tok: Token, lexicon: Lexicon) -> bool:
-    """A verb of speech, stance or belief (not one that only introduces quotations, "began")."""
-    cue = lexicon.cue_verbs.get(tok.lemma_.lower())
-    return cue is not None and tok.pos_ in ("VERB", "AUX") and cue.kind in ("speech", "stance", "belief")
-
-
 def _runs_on(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], opens: dict[int, int],
              lexicon: Lexicon) -> tuple[int, list[int]] | None:
     """Where a quotation that the sentence carries on with more of what was said ends
@@ -228,10 +223,10 @@ def _runs_on(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], opens
                 break
             i = nxt.start
             continue
-        if tok.text in (",", ";") and any(_reports(t, lexicon) for t in doc[i + 1:min(i + 4, sent.end)]):
+        if tok.text in (",", ";") and any(reports(t, lexicon) for t in doc[i + 1:min(i + 4, sent.end)]):
             end = tok.idx  # "…” for the EU, said Geert Wilders"
             break
-        if _reports(tok, lexicon) or (tok.dep_ == "conj" and tok.tag_ in ("VBD", "VBZ", "VBP")
+        if reports(tok, lexicon) or (tok.dep_ == "conj" and tok.tag_ in ("VBD", "VBZ", "VBP")
                                       and not any(c.dep_ in SUBJ_DEPS for c in tok.children)):
             return None  # ("said “…” and swears Latinos love him": the speaker's next act)
         i += 1
