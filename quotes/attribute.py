@@ -141,8 +141,11 @@ def _relative_antecedent(tok: Token) -> Token:
     if tok.lower_ in ("who", "whom"):
         # "one person with knowledge of the governor's dilemma, who spoke ...": "who" is a
         # person, not the thing at the end of the "of" phrase the parser hung it on.
+        # Not past a word for people ("appeals to older voters who wish ...": the voters),
+        # but to the count of them ("3 in 10 voters who ...").
         while ante.dep_ == "pobj" and ante.pos_ == "NOUN" and ante.head.dep_ == "prep" \
-                and ante.head.head.pos_ in ("NOUN", "PRON", "NUM"):
+                and ante.head.head.pos_ in ("NOUN", "PRON", "NUM") and (
+                    ante.head.head.pos_ == "NUM" or not speaker_like(ante, load_lexicon())):
             ante = ante.head.head
         # "Trump is a serial liar, xenophobe and birther who has pledged ...": a noun said of
         # the subject (after "is") is that subject.
@@ -851,10 +854,11 @@ def _parenthetical(verb: Token) -> tuple[tuple[int, int] | None, tuple[int, int]
     after it ("Those who vote, he said, must register")."""
     head = verb.head
     if verb.dep_ == "conj" and verb.i > head.i and not any(
-            c.dep_ == "cc" and head.i < c.i < verb.i for c in head.children) and not any(
+            c.dep_ == "cc" and _joined_from(verb) < c.i < verb.i for c in head.children) and not any(
             c.dep_ == "dobj" and not _listener_like(c) for c in verb.children):
         # "This includes a special force, Ash Carter told a Senate panel.": no "and"
-        # between, and no object but the one spoken to.
+        # before the cue (the "but" of "X is hanging on, but it is under pressure, said
+        # Y" joins the clause before it), and no object but the one spoken to.
         pass
     elif verb.dep_ not in ("parataxis", "ccomp"):
         return None
@@ -896,6 +900,13 @@ def _parenthetical(verb: Token) -> tuple[tuple[int, int] | None, tuple[int, int]
     elif any(not (t.is_punct or t.is_space) for t in doc[own_end + 1:clause_end + 1]):
         return None  # "X, he said at once and left": not a parenthetical
     return before, after
+
+
+def _joined_from(verb: Token) -> int:
+    """Where the conjunct ``verb`` starts its own part: after the conjunct before it
+    (or after its head)."""
+    earlier = [c.i for c in verb.head.children if c.dep_ == "conj" and c.i < verb.i]
+    return max(earlier, default=verb.head.i)
 
 
 def before_marks(doc: Doc, i: int, floor: int = 0) -> int:

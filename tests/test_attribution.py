@@ -534,3 +534,21 @@ def test_organisation_names_are_kept_whole(extract):
     assert only(r, text="The country is isolated").speaker == "Milwaukee Journal Sentinel"
     q = only(r, text="it would test again")
     assert (q.speaker, q.speaker_kind) == ("North Korea", "organisation")
+
+
+def test_inverted_cue_after_a_clause_joined_by_but(extract):
+    # The parser joins "said" to the first clause as one more conjunct; the "but" belongs
+    # to the clause before the cue, so the cue still closes the whole sentence.
+    text = ("In nearby Elkton, the old paper mill is hanging on, but it is under heavy pressure "
+            "from cheap imports, said the company's chief executive, Rosa Villanueva.")
+    q = only(extract(text), type="indirect")
+    assert q.text == ("In nearby Elkton, the old paper mill is hanging on, but it is under heavy "
+                      "pressure from cheap imports")
+    assert q.speaker == "Rosa Villanueva"
+
+
+def test_who_after_a_word_for_people_is_those_people(extract):
+    text = "The plan cut benefits for older voters, who argued that the cuts were unfair."
+    q = only(extract(text), type="indirect")
+    assert q.text == "the cuts were unfair"
+    assert q.speaker == "older voters"
