@@ -366,6 +366,11 @@ def named_subject(verb: Token, speaker: Token | None) -> bool:
             and speaker.ent_type_ == "PERSON" and speaker.pos_ == "PROPN")
 
 
+def poll_subject(speaker: Token | None, lexicon: Lexicon) -> bool:
+    """The speaker is a poll or survey (``rules/poll_nouns.txt``: "a new poll shows ...")."""
+    return speaker is not None and speaker.lemma_.lower() in lexicon.poll_nouns
+
+
 def made_by(thing: Token, lexicon: Lexicon) -> Token:
     """"a database built by The Post", "the documents released by WikiLeaks": a thing
     that speaks for the one named as its maker; else ``thing`` (a person speaks for
@@ -406,6 +411,17 @@ def object_shape(verb: Token, lexicon: Lexicon) -> bool:
         return False
     subj = subject_of(verb)
     return subj is not None and speaker_like(subj, lexicon)
+
+
+def predicate_shape(verb: Token) -> bool:
+    """A verb that says what its object is: "called him a political opportunist", "called
+    the plan divisive", "described the country as beset by crime" (an object, then a
+    predicate or an "as" phrase after it; not "called both candidates on Monday").
+    ``rules/reporting_verbs.txt`` decides by lemma whether such a characterisation counts."""
+    objects = _objects(verb)
+    return bool(objects) and any(
+        c.i > objects[0].i and (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as"))
+        for c in verb.children)
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -449,11 +465,27 @@ def _trim(doc: Doc, start: int, end: int, min_tokens: int = 2) -> tuple[int, int
     while start < end and (doc[start].is_punct or doc[start].is_space
                            or (doc[start].lower_ == "that" and doc[start].dep_ == "mark")):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].pos_ == "CCONJ"):
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].pos_ == "CCONJ") \
+            and not _closes(doc, start, end - 1):
         end -= 1
+    if end < len(doc) and doc[end].text in _CLOSERS and _closes(doc, start, end):
+        end += 1  # "(37% to 28%)": the bracket opened inside the words closes with them
     if end - start < min_tokens:
         return None
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+_CLOSERS = {")": "(", "]": "["}
+
+
+def _closes(doc: Doc, start: int, i: int) -> bool:
+    """Whether ``doc[i]`` ends the words before it rather than punctuating them: a
+    per cent sign ("28%"), or a bracket opened inside ``doc[start:i]`` ("(37% to 28%)")."""
+    tok = doc[i]
+    if tok.text == "%":
+        return True
+    opener = _CLOSERS.get(tok.text)
+    return opener is not None and any(t.text == opener for t in doc[start:i])
 
 
 def _subtree_range(tok: Token, avoid: Token) -> tuple[int, int]:
@@ -1088,13 +1120,16 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
         content = _content_of(tok, verb, lexicon.cue_verbs) if verb.kind != "direct" or _that_clause(tok) else None
         kind = verb.kind
         if kind == "stance" and not every and lemma not in lexicon.reporting.stances and not (
-                lemma in lexicon.reporting.named_stances and named_subject(tok, speaker)):
+                lemma in lexicon.reporting.named_stances and named_subject(tok, speaker)) and not (
+                lemma in lexicon.reporting.predicate_stances and speaker is not None and predicate_shape(tok)) and not (
+                lemma in lexicon.reporting.poll_stances and poll_subject(speaker, lexicon)):
             kind = "stance-quoted"  # reported only where its object quotes words
         elif kind == "belief" and not every and lemma in lexicon.reporting.quiet_beliefs:
             kind = "belief-quoted"  # "we know that ...": seldom an attribution unless it quotes words
         if content is None and speaker is not None and ((every and verb.object_content) or (
                 (lemma in lexicon.reporting.stances or (lemma in lexicon.reporting.named_stances
-                                                        and named_subject(tok, speaker) and not verb.listener))
+                                                        and named_subject(tok, speaker) and not verb.listener)
+                 or (lemma in lexicon.reporting.poll_stances and poll_subject(speaker, lexicon)))
                 and object_shape(tok, lexicon))):
             # "announced his candidacy", "polls show Clinton ahead": the object states a
             # position (with scope "all", or where rules/reporting_verbs.txt measured it precise).

@@ -71,6 +71,12 @@ class ReportingVerbs:
     stances: frozenset[str]  # verbs whose object is reported in --scope speech ("praised X", "denied X")
     # stance verbs reported in --scope speech where a person the text names is the subject
     named_stances: frozenset[str] = frozenset()
+    # stance verbs reported in --scope speech where they say what their object is
+    # ("called him a liar", "described it as a bailout"), whoever the subject
+    predicate_stances: frozenset[str] = frozenset()
+    # verbs whose object is reported in --scope speech where a poll is the subject ("a new
+    # poll shows Cole ahead")
+    poll_stances: frozenset[str] = frozenset()
     # belief verbs of cue_verbs.txt whose clause is seldom an attribution ("we know that ..."):
     # in --scope speech reported only where they quote words
     quiet_beliefs: frozenset[str] = frozenset()
@@ -194,6 +200,8 @@ def _reporting_verbs() -> ReportingVerbs:
         clause_default=default,
         stances=frozenset(r[0].lower() for r in rows if r[1] == "object" and r[5] == "yes"),
         named_stances=frozenset(r[0].lower() for r in rows if r[1] == "named" and r[5] == "yes"),
+        predicate_stances=frozenset(r[0].lower() for r in rows if r[1] == "predicate" and r[5] == "yes"),
+        poll_stances=frozenset(r[0].lower() for r in rows if r[1] == "poll" and r[5] == "yes"),
         quiet_beliefs=frozenset(r[0].lower() for r in rows if r[1] == "belief" and r[5] == "no"),
     )
 

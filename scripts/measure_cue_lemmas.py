@@ -3,7 +3,7 @@
     python scripts/measure_cue_lemmas.py ../shared/eval/polnear-dev            # print the table
     python scripts/measure_cue_lemmas.py ../shared/eval/polnear-dev --write    # rewrite rules/reporting_verbs.txt
 
-Four shapes are counted on an annotated corpus (gold cues with character offsets):
+Six shapes are counted on an annotated corpus (gold cues with character offsets):
 - ``clause``: a verb outside ``rules/cue_verbs.txt`` whose subject can speak and whose
   complement is a reported clause (``quotes.attribute.reporting_shape``: "X warned that
   ...", "X predicted Y would ...");
@@ -15,6 +15,11 @@ Four shapes are counted on an annotated corpus (gold cues with character offsets
   praised the plan", "Cole proposed a tax"; ``quotes.attribute.named_subject``; not a verb
   whose object is the one spoken to): a stated position of someone named is annotated more
   often than that of "voters" or "it";
+- ``predicate``: a ``stance`` verb that says what its object is ("called him a political
+  opportunist", "described the plan as a bailout": ``quotes.attribute.predicate_shape``),
+  with a subject that can speak: a characterisation, annotated whoever makes it;
+- ``poll``: a verb of the ``object`` shape whose subject is a poll or survey ("a new poll
+  shows Cole ahead": ``quotes.attribute.poll_subject``): a finding, stated by the poll;
 - ``belief``: a ``belief`` verb of that file with a speaker and a reported clause, outside
   quotation marks ("we know that ...": ``MIN_BELIEF_PRECISION`` decides).
 A candidate is right when the gold has an attribution cue on that very word. ``--write``
@@ -36,7 +41,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from quotes.attribute import find_cues, named_subject, object_shape, reporting_shape, subject_of  # noqa: E402
+from quotes.attribute import (  # noqa: E402
+    find_cues,
+    named_subject,
+    object_shape,
+    poll_subject,
+    predicate_shape,
+    reporting_shape,
+    subject_of,
+)
 from quotes.detect import find_direct_spans  # noqa: E402
 from quotes.extract import prepare_pieces  # noqa: E402
 from quotes.lexicon import load as load_lexicon  # noqa: E402
@@ -63,6 +76,13 @@ HEADER = """\
 #     the one spoken to, "told CNN"); "use yes" reports its object in --scope speech where
 #     its subject is so named, even when its "object" row says no ("voters support ..."
 #     stays out).
+#   shape "predicate": a stance verb of cue_verbs.txt that says what its object is, with a
+#     subject that can speak ("called him a political opportunist", "described the plan as
+#     a bailout"); "use yes" reports its object and predicate in --scope speech whoever
+#     the subject is.
+#   shape "poll": a verb of the "object" shape whose subject is a poll or survey
+#     (rules/poll_nouns.txt: "a new poll shows Cole ahead"); "use yes" reports its object in
+#     --scope speech where a poll is the subject.
 #   shape "belief": a belief verb of cue_verbs.txt with a reported clause, outside
 #     quotation marks ("we know that ...", "Clinton believes ..."); "use no" reports it in
 #     --scope speech only where the clause quotes words (kind "belief-quoted").
@@ -108,8 +128,13 @@ def measure(gold_dir: Path) -> tuple[Counter, Counter]:
                     seen[lemma, "clause"] += 1
                     right[lemma, "clause"] += hit(tok.idx)
                 elif object_shape(tok, lexicon):
-                    named = named_subject(tok, subject_of(tok)) and not lexicon.cue_verbs[lemma].listener
-                    for shape in ("object", "named") if named else ("object",):  # (not "told CNN")
+                    subject = subject_of(tok)
+                    shapes = ["object"]
+                    if named_subject(tok, subject) and not lexicon.cue_verbs[lemma].listener:  # (not "told CNN")
+                        shapes.append("named")
+                    if poll_subject(subject, lexicon):
+                        shapes.append("poll")
+                    for shape in shapes:
                         seen[lemma, shape] += 1
                         right[lemma, shape] += hit(tok.idx)
             quoted = [(d.open_start, d.close_end) for d in find_direct_spans(doc.text, lexicon.quote_marks)]
@@ -123,7 +148,14 @@ def measure(gold_dir: Path) -> tuple[Counter, Counter]:
                     right[key] += hit(cue.token.idx)
                 if cue.kind == "stance" and cue.token.pos_ in ("VERB", "AUX") and verb is not None \
                         and verb.kind == "stance":  # speech verbs with an object: object_shape above
-                    for shape in ("object", "named") if named_subject(cue.token, cue.speaker) else ("object",):
+                    shapes = ["object"]
+                    if named_subject(cue.token, cue.speaker):
+                        shapes.append("named")
+                    if cue.speaker is not None and predicate_shape(cue.token):
+                        shapes.append("predicate")
+                    if poll_subject(cue.speaker, lexicon):
+                        shapes.append("poll")
+                    for shape in shapes:
                         key = (cue.token.lemma_.lower(), shape)
                         seen[key] += 1
                         right[key] += hit(cue.token.idx)

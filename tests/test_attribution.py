@@ -251,8 +251,8 @@ ONE_SENTENCE_RULES = [
                  "part in any matter that has a direct effect upon” the trust.", {"type": "direct"},
                  {"speaker": "Ann Cole", "attribution": "clause"},
                  id="a participle with no subject of its own stands in the clause above it"),
-    pytest.param("The deal was hard to close. His former partner at the firm, Tom Hale, called him a master at "
-                 "closing deals. “He showed again and again that he could put together deals no one else could.”",
+    pytest.param("The deal was hard to close. His former partner at the firm, Tom Hale, spoke warmly of him. "
+                 "“He showed again and again that he could put together deals no one else could.”",
                  {"type": "direct"}, {"speaker": "Tom Hale", "attribution": "intro"},
                  id="a quotation opening the sentence after an act of speech is its subject's"),
     pytest.param("The senator toured the plant on Friday. “We have to do something and it is the only way you "

@@ -49,6 +49,20 @@ def test_a_stance_of_someone_named_reports_where_measured_precise(extract):
     assert not any("candidates" in q.text for q in result.quotes)  # a phone call, not what he called them
 
 
+def test_a_characterisation_reports_whoever_makes_it(extract):
+    # "call X Y" and "describe X as Y" say what their object is (shape "predicate" of
+    # rules/reporting_verbs.txt): reported whoever the subject, where a bare "call X" is
+    # a phone call.
+    result = extract("Six newspapers in the state called him a political opportunist who has neglected his duties. "
+                     "Obama called both candidates on Monday.\n\n"
+                     "On foreign policy, young voters describe themselves as conservative (37% to 28%).")
+    quotes = _by_text(result)
+    assert quotes["him a political opportunist who has neglected his duties"].speaker == "Six newspapers in the state"
+    # the bracket opened inside the words closes with them; "%" is not punctuation to trim
+    assert quotes["themselves as conservative (37% to 28%)"].speaker == "young voters"
+    assert not any("candidates" in q.text for q in result.quotes)
+
+
 def test_a_headline_in_title_case_with_a_verb_of_speech_or_stance(extract):
     result = extract("Ann Cole Says the Harbor Bridge Will Close Before Winter\n\n"
                      "The mayor spoke on Monday.\n\n"
@@ -68,6 +82,15 @@ def test_a_poll_opening_the_sentence_states_its_findings(extract):
     assert quotes["52 percent of voters chose Ann Cole"].speaker == "a new Marist poll"
     assert quotes["52 percent of voters chose Ann Cole"].cue == "In a new Marist poll released Monday"
     assert not any(q.cue == "in some polls" for q in result.quotes)  # inside the sentence: no source
+
+
+def test_what_a_poll_shows_is_the_polls_finding(extract):
+    # "show" reports its object where a poll or survey is the subject (shape "poll" of
+    # rules/reporting_verbs.txt), not where a video is.
+    result = extract("A new Marist poll shows Ann Cole with a 10-point lead over Tom Ruiz. "
+                     "Video from the rally showed a crowd of angry fighters.")
+    assert [(q.text, q.speaker) for q in result.quotes] == [
+        ("Ann Cole with a 10-point lead over Tom Ruiz", "a new Marist poll")]
 
 
 def test_an_object_proposed_by_someone_named_is_reported(extract):
