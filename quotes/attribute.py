@@ -366,6 +366,14 @@ def named_subject(verb: Token, speaker: Token | None) -> bool:
             and speaker.ent_type_ == "PERSON" and speaker.pos_ == "PROPN")
 
 
+def speech_aside(verb: Token, lexicon: Lexicon) -> bool:
+    """A participle set off by a comma on a verb of speech, after it: what the speaker
+    went on to do while speaking ("“…,” Cole said, referring to the mill", "said ...,
+    calling it a disgrace")."""
+    head = lexicon.cue_verbs.get(verb.head.lemma_.lower())
+    return head is not None and head.kind == "speech" and _bare_participle(verb)
+
+
 def poll_subject(speaker: Token | None, lexicon: Lexicon) -> bool:
     """The speaker is a poll or survey (``rules/poll_nouns.txt``: "a new poll shows ...")."""
     return speaker is not None and speaker.lemma_.lower() in lexicon.poll_nouns
@@ -715,6 +723,10 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
         elif before and all(c.lower_ == "what" for c in before) and named and all(_quoted_head(c) for c in named):
             complements = named
         left, right = _with_tail(verb, *_covered(complements, verb))
+        first = doc[left]
+        if first.dep_ == "prep" and first.head.i == verb.i and first.i > verb.i and any(
+                c.dep_ == "pobj" for c in first.children):
+            left += 1  # "called for an end to ...", "referring to the mill": the preposition goes with the verb
         for tok in doc[left:right]:
             act = cue_words.get(tok.lemma_.lower())
             if (act is not None and act.kind == "speech" and tok.tag_ == "VBG" and tok.dep_ in ("acl", "advcl")
@@ -1122,7 +1134,8 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
         if kind == "stance" and not every and lemma not in lexicon.reporting.stances and not (
                 lemma in lexicon.reporting.named_stances and named_subject(tok, speaker)) and not (
                 lemma in lexicon.reporting.predicate_stances and speaker is not None and predicate_shape(tok)) and not (
-                lemma in lexicon.reporting.poll_stances and poll_subject(speaker, lexicon)):
+                lemma in lexicon.reporting.poll_stances and poll_subject(speaker, lexicon)) and not (
+                lemma in lexicon.reporting.aside_stances and speaker is not None and speech_aside(tok, lexicon)):
             kind = "stance-quoted"  # reported only where its object quotes words
         elif kind == "belief" and not every and lemma in lexicon.reporting.quiet_beliefs:
             kind = "belief-quoted"  # "we know that ...": seldom an attribution unless it quotes words

@@ -77,6 +77,9 @@ class ReportingVerbs:
     # verbs whose object is reported in --scope speech where a poll is the subject ("a new
     # poll shows Cole ahead")
     poll_stances: frozenset[str] = frozenset()
+    # stance verbs reported in --scope speech as a participle on a verb of speech
+    # ("“…,” Cole said, referring to the mill")
+    aside_stances: frozenset[str] = frozenset()
     # belief verbs of cue_verbs.txt whose clause is seldom an attribution ("we know that ..."):
     # in --scope speech reported only where they quote words
     quiet_beliefs: frozenset[str] = frozenset()
@@ -202,6 +205,7 @@ def _reporting_verbs() -> ReportingVerbs:
         named_stances=frozenset(r[0].lower() for r in rows if r[1] == "named" and r[5] == "yes"),
         predicate_stances=frozenset(r[0].lower() for r in rows if r[1] == "predicate" and r[5] == "yes"),
         poll_stances=frozenset(r[0].lower() for r in rows if r[1] == "poll" and r[5] == "yes"),
+        aside_stances=frozenset(r[0].lower() for r in rows if r[1] == "aside" and r[5] == "yes"),
         quiet_beliefs=frozenset(r[0].lower() for r in rows if r[1] == "belief" and r[5] == "no"),
     )
 

@@ -3,7 +3,7 @@
     python scripts/measure_cue_lemmas.py ../shared/eval/polnear-dev            # print the table
     python scripts/measure_cue_lemmas.py ../shared/eval/polnear-dev --write    # rewrite rules/reporting_verbs.txt
 
-Six shapes are counted on an annotated corpus (gold cues with character offsets):
+Seven shapes are counted on an annotated corpus (gold cues with character offsets):
 - ``clause``: a verb outside ``rules/cue_verbs.txt`` whose subject can speak and whose
   complement is a reported clause (``quotes.attribute.reporting_shape``: "X warned that
   ...", "X predicted Y would ...");
@@ -20,6 +20,8 @@ Six shapes are counted on an annotated corpus (gold cues with character offsets)
   with a subject that can speak: a characterisation, annotated whoever makes it;
 - ``poll``: a verb of the ``object`` shape whose subject is a poll or survey ("a new poll
   shows Cole ahead": ``quotes.attribute.poll_subject``): a finding, stated by the poll;
+- ``aside``: a ``stance`` verb as a participle on a verb of speech ("“…,” Cole said,
+  referring to the mill": ``quotes.attribute.speech_aside``): what the speaker went on to do;
 - ``belief``: a ``belief`` verb of that file with a speaker and a reported clause, outside
   quotation marks ("we know that ...": ``MIN_BELIEF_PRECISION`` decides).
 A candidate is right when the gold has an attribution cue on that very word. ``--write``
@@ -48,6 +50,7 @@ from quotes.attribute import (  # noqa: E402
     poll_subject,
     predicate_shape,
     reporting_shape,
+    speech_aside,
     subject_of,
 )
 from quotes.detect import find_direct_spans  # noqa: E402
@@ -83,6 +86,9 @@ HEADER = """\
 #   shape "poll": a verb of the "object" shape whose subject is a poll or survey
 #     (rules/poll_nouns.txt: "a new poll shows Cole ahead"); "use yes" reports its object in
 #     --scope speech where a poll is the subject.
+#   shape "aside": a stance verb of cue_verbs.txt as a participle set off by a comma on
+#     a verb of speech ("“…,” Cole said, referring to the mill"); "use yes" reports its
+#     object in --scope speech, said by the one speaking.
 #   shape "belief": a belief verb of cue_verbs.txt with a reported clause, outside
 #     quotation marks ("we know that ...", "Clinton believes ..."); "use no" reports it in
 #     --scope speech only where the clause quotes words (kind "belief-quoted").
@@ -155,6 +161,8 @@ def measure(gold_dir: Path) -> tuple[Counter, Counter]:
                         shapes.append("predicate")
                     if poll_subject(cue.speaker, lexicon):
                         shapes.append("poll")
+                    if cue.speaker is not None and speech_aside(cue.token, lexicon):
+                        shapes.append("aside")
                     for shape in shapes:
                         key = (cue.token.lemma_.lower(), shape)
                         seen[key] += 1

@@ -167,7 +167,7 @@ ONE_SENTENCE_RULES = [
                  {"type": "indirect"}, {"speaker": "Ruth Ames", "text": "to cut the sales tax"},
                  id="a cue in a subordinate clause does not report the main clause"),
     pytest.param("Governor Tom Ruiz referred to the plan as “a bailout for the rich.”", {"type": "mixed"},
-                 {"speaker": "Tom Ruiz", "text": "to the plan as “a bailout for the rich."},
+                 {"speaker": "Tom Ruiz", "text": "the plan as “a bailout for the rich."},
                  id="referring to something as quoted words"),
     pytest.param("Governor Tom Ruiz blasted the mayor for hypocrisy in hiring his own brother.", {"type": "indirect"},
                  {"speaker": "Tom Ruiz", "text": "the mayor for hypocrisy in hiring his own brother"},

@@ -44,7 +44,7 @@ def test_a_stance_of_someone_named_reports_where_measured_precise(extract):
     assert quotes["the plan to widen the road"].speaker == "Ann Cole"
     assert quotes["the plan to widen the road"].cue == "supported"
     assert not any(q.speaker == "Most voters" for q in result.quotes)
-    called = quotes["on the council to approve the budget"]  # the infinitive goes with it
+    called = quotes["the council to approve the budget"]  # the infinitive goes with it ("on" with the verb)
     assert called.speaker == "Tom Reyes"
     assert not any("candidates" in q.text for q in result.quotes)  # a phone call, not what he called them
 
@@ -91,6 +91,16 @@ def test_what_a_poll_shows_is_the_polls_finding(extract):
                      "Video from the rally showed a crowd of angry fighters.")
     assert [(q.text, q.speaker) for q in result.quotes] == [
         ("Ann Cole with a 10-point lead over Tom Ruiz", "a new Marist poll")]
+
+
+def test_what_a_speaker_refers_to_while_speaking(extract):
+    # "refer" as a participle on a verb of speech (shape "aside" of
+    # rules/reporting_verbs.txt) reports its object, said by the one speaking; the
+    # preposition goes with the verb.
+    result = extract("“It was the heart of this town,” Mayor Ann Cole said, referring to the old paper mill.")
+    quotes = _by_text(result)
+    assert quotes["the old paper mill"].speaker == "Ann Cole"
+    assert quotes["the old paper mill"].cue == "referring"
 
 
 def test_an_object_proposed_by_someone_named_is_reported(extract):
