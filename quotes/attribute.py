@@ -1041,6 +1041,8 @@ def _source_cue(doc: Doc, i: int, n: int) -> Cue | None:
     speaker = made_by(objs[0], load_lexicon())
     sent = sentence_of(doc[i])
     head = doc[i].head
+    while head.dep_ in ("aux", "auxpass") and head.head.i != head.i:
+        head = head.head  # "According to X, the candidate is once again leading": the verb, not its auxiliary
     if head.i == doc[i].i or not (sent.start <= head.i < sent.end):
         left, right = sent.start, sent.end
     else:

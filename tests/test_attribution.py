@@ -552,3 +552,11 @@ def test_who_after_a_word_for_people_is_those_people(extract):
     q = only(extract(text), type="indirect")
     assert q.text == "the cuts were unfair"
     assert q.speaker == "older voters"
+
+
+def test_according_to_hung_on_an_auxiliary_takes_the_whole_clause(extract):
+    # The parser hangs "According to" on "is"; the clause is the main verb's.
+    text = "According to recent polling, the mayor is once again strongly leading the field."
+    q = only(extract(text), type="indirect")
+    assert q.text == "the mayor is once again strongly leading the field"
+    assert q.speaker == "recent polling"
