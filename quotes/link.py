@@ -548,6 +548,15 @@ def _colon_intro(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], k
     # following statement: “…”").
     subj = next((t for t in subjects if t.head.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN", "PRON")),
                 subjects[0]) if subjects else None
+    if subj is not None and not speaker_like(subj, lexicon) and subj.lemma_.lower() not in lexicon.document_nouns \
+            and not any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in subj.children):  # ("cleric Ann Cole")
+        # "The timing of the surge doesn't surprise pollster Ann Cole: “…”", "The rationale
+        # they use ... is blind faith in his word: “…”": the subject speaks for no one; a
+        # person the clause names may, else no one is named.
+        people = [e for e in clause.ents if e.label_ == "PERSON" and e.root.head.dep_ == "ROOT"
+                  and e.root.dep_ in ("dobj", "pobj", "dative", "appos", "attr")]  # (not "Obama's word")
+        mention = expand_mention(people[0].root) if people else None
+        return QuoteMatch(d.start, d.end, "direct", None, mention, "colon")
     if subj is None and mark != ":":
         return None
     if subj is None:

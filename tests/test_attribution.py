@@ -560,3 +560,16 @@ def test_according_to_hung_on_an_auxiliary_takes_the_whole_clause(extract):
     q = only(extract(text), type="indirect")
     assert q.text == "the mayor is once again strongly leading the field"
     assert q.speaker == "recent polling"
+
+
+def test_a_colon_after_a_clause_whose_subject_speaks_for_no_one(extract):
+    # The subject before the colon is a thing: a person the clause names speaks, else no one
+    # is named (never "the timing" or "the reason" as a speaker).
+    r = extract("The timing of the surge does not surprise pollster Dana Whitfield: "
+                "“Lesser-known candidates often rise early.”")
+    q = only(r, type="direct")
+    assert (q.speaker, q.attribution) == ("Dana Whitfield", "colon")
+    r = extract("The reason the council gives for the delay is a blind faith in the mayor's word: "
+                "“The bridge is safe.”")
+    q = only(r, type="direct")
+    assert (q.speaker, q.speaker_kind) == (None, "unknown")
