@@ -446,6 +446,11 @@ def test_a_work_title_is_no_quote(extract):
     assert [(q.text, q.speaker) for q in extract(text).quotes] == [
         ("We are seeing a backlash,", "Tom Hale"), ("It will not end soon,", "Tom Hale"),
         ("the city deserves better", "Ann Cole"), ("We will win this race.", "Ann Cole")]
+    # ... and a show after "on", a book after "autobiography".
+    text = ("“Jobs, jobs, jobs,” Mayor Ann Cole said on “The Late Show With Stephen Colbert” last month. "
+            "In his autobiography, “A Life in Service,” Tom Ruiz describes his years on the council.")
+    assert [(q.text, q.speaker) for q in extract(text).quotes] == [
+        ("Jobs, jobs, jobs,", "Ann Cole"), ("his years on the council", "Tom Ruiz")]
 
 
 @pytest.mark.parametrize("text", [
