@@ -446,9 +446,10 @@ def test_a_work_title_is_no_quote(extract):
     assert [(q.text, q.speaker) for q in extract(text).quotes] == [
         ("We are seeing a backlash,", "Tom Hale"), ("It will not end soon,", "Tom Hale"),
         ("the city deserves better", "Ann Cole"), ("We will win this race.", "Ann Cole")]
-    # ... and a show after "on", a book after "autobiography".
+    # ... and a show after "on", a book after "autobiography", a slogan.
     text = ("“Jobs, jobs, jobs,” Mayor Ann Cole said on “The Late Show With Stephen Colbert” last month. "
-            "In his autobiography, “A Life in Service,” Tom Ruiz describes his years on the council.")
+            "In his autobiography, “A Life in Service,” Tom Ruiz describes his years on the council. "
+            "Reporters noted the change from the usual campaign slogan, “Keep the Harbor Open.”")
     assert [(q.text, q.speaker) for q in extract(text).quotes] == [
         ("Jobs, jobs, jobs,", "Ann Cole"), ("his years on the council", "Tom Ruiz")]
 
