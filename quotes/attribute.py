@@ -379,6 +379,23 @@ def poll_subject(speaker: Token | None, lexicon: Lexicon) -> bool:
     return speaker is not None and speaker.lemma_.lower() in lexicon.poll_nouns
 
 
+def measured_shapes(verb: Token, speaker: Token | None, lexicon: Lexicon) -> list[str]:
+    """The shapes of ``rules/reporting_verbs.txt`` a verb whose object may be content has
+    here: always "object", and "named", "predicate", "poll" or "aside" where its subject
+    and its place say so. The table decides, by lemma and shape, whether it reports."""
+    cue = lexicon.cue_verbs.get(verb.lemma_.lower())
+    shapes = ["object"]
+    if named_subject(verb, speaker) and not (cue is not None and cue.listener):  # (not "told CNN")
+        shapes.append("named")
+    if speaker is not None and predicate_shape(verb):
+        shapes.append("predicate")
+    if poll_subject(speaker, lexicon):
+        shapes.append("poll")
+    if speaker is not None and speech_aside(verb, lexicon):
+        shapes.append("aside")
+    return shapes
+
+
 def made_by(thing: Token, lexicon: Lexicon) -> Token:
     """"a database built by The Post", "the documents released by WikiLeaks": a thing
     that speaks for the one named as its maker; else ``thing`` (a person speaks for
@@ -1133,19 +1150,14 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
         # where it takes one with "that" ("Clinton fired back that ...").
         content = _content_of(tok, verb, lexicon.cue_verbs) if verb.kind != "direct" or _that_clause(tok) else None
         kind = verb.kind
-        if kind == "stance" and not every and lemma not in lexicon.reporting.stances and not (
-                lemma in lexicon.reporting.named_stances and named_subject(tok, speaker)) and not (
-                lemma in lexicon.reporting.predicate_stances and speaker is not None and predicate_shape(tok)) and not (
-                lemma in lexicon.reporting.poll_stances and poll_subject(speaker, lexicon)) and not (
-                lemma in lexicon.reporting.aside_stances and speaker is not None and speech_aside(tok, lexicon)):
+        # Measured precise in rules/reporting_verbs.txt for this lemma in one of its shapes here.
+        measured = lexicon.reporting.reports_object(lemma, measured_shapes(tok, speaker, lexicon))
+        if kind == "stance" and not every and not measured:
             kind = "stance-quoted"  # reported only where its object quotes words
         elif kind == "belief" and not every and lemma in lexicon.reporting.quiet_beliefs:
             kind = "belief-quoted"  # "we know that ...": seldom an attribution unless it quotes words
         if content is None and speaker is not None and ((every and verb.object_content) or (
-                (lemma in lexicon.reporting.stances or (lemma in lexicon.reporting.named_stances
-                                                        and named_subject(tok, speaker) and not verb.listener)
-                 or (lemma in lexicon.reporting.poll_stances and poll_subject(speaker, lexicon)))
-                and object_shape(tok, lexicon))):
+                measured and object_shape(tok, lexicon))):
             # "announced his candidacy", "polls show Clinton ahead": the object states a
             # position (with scope "all", or where rules/reporting_verbs.txt measured it precise).
             objects = _objects(tok)

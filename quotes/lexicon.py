@@ -84,6 +84,13 @@ class ReportingVerbs:
     # in --scope speech reported only where they quote words
     quiet_beliefs: frozenset[str] = frozenset()
 
+    def reports_object(self, lemma: str, shapes: list[str]) -> bool:
+        """Whether ``lemma`` reports its object in --scope speech in one of ``shapes``
+        (``quotes.attribute.measured_shapes``)."""
+        rows = {"object": self.stances, "named": self.named_stances, "predicate": self.predicate_stances,
+                "poll": self.poll_stances, "aside": self.aside_stances}
+        return any(lemma in rows[shape] for shape in shapes)
+
     def reports_clause(self, lemma: str) -> bool:
         return lemma in self.clause or (self.clause_default and lemma not in self.clause_listed)
 

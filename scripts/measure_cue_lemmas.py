@@ -11,16 +11,16 @@ Seven shapes are counted on an annotated corpus (gold cues with character offset
   ("endorsed Trump", "backs the plan"), as ``--scope all`` reports it, or a speech or
   belief verb of that file with an object and no reported clause ("polls show Clinton
   ahead", "announced his candidacy": ``quotes.attribute.object_shape``);
-- ``named``: the same verbs where their own subject is a person the text names ("Cole
+- ``named``: the verbs of the ``object`` shape where their own subject is a person the text names ("Cole
   praised the plan", "Cole proposed a tax"; ``quotes.attribute.named_subject``; not a verb
   whose object is the one spoken to): a stated position of someone named is annotated more
   often than that of "voters" or "it";
-- ``predicate``: a ``stance`` verb that says what its object is ("called him a political
+- ``predicate``: such a verb that says what its object is ("called him a political
   opportunist", "described the plan as a bailout": ``quotes.attribute.predicate_shape``),
   with a subject that can speak: a characterisation, annotated whoever makes it;
-- ``poll``: a verb of the ``object`` shape whose subject is a poll or survey ("a new poll
+- ``poll``: such a verb whose subject is a poll or survey ("a new poll
   shows Cole ahead": ``quotes.attribute.poll_subject``): a finding, stated by the poll;
-- ``aside``: a ``stance`` verb as a participle on a verb of speech ("“…,” Cole said,
+- ``aside``: such a verb as a participle on a verb of speech ("“…,” Cole said,
   referring to the mill": ``quotes.attribute.speech_aside``): what the speaker went on to do;
 - ``belief``: a ``belief`` verb of that file with a speaker and a reported clause, outside
   quotation marks ("we know that ...": ``MIN_BELIEF_PRECISION`` decides).
@@ -43,16 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from quotes.attribute import (  # noqa: E402
-    find_cues,
-    named_subject,
-    object_shape,
-    poll_subject,
-    predicate_shape,
-    reporting_shape,
-    speech_aside,
-    subject_of,
-)
+from quotes.attribute import find_cues, measured_shapes, object_shape, reporting_shape, subject_of  # noqa: E402
 from quotes.detect import find_direct_spans  # noqa: E402
 from quotes.extract import prepare_pieces  # noqa: E402
 from quotes.lexicon import load as load_lexicon  # noqa: E402
@@ -79,15 +70,15 @@ HEADER = """\
 #     the one spoken to, "told CNN"); "use yes" reports its object in --scope speech where
 #     its subject is so named, even when its "object" row says no ("voters support ..."
 #     stays out).
-#   shape "predicate": a stance verb of cue_verbs.txt that says what its object is, with a
+#   shape "predicate": a verb of the "object" shape that says what its object is, with a
 #     subject that can speak ("called him a political opportunist", "described the plan as
 #     a bailout"); "use yes" reports its object and predicate in --scope speech whoever
 #     the subject is.
 #   shape "poll": a verb of the "object" shape whose subject is a poll or survey
 #     (rules/poll_nouns.txt: "a new poll shows Cole ahead"); "use yes" reports its object in
 #     --scope speech where a poll is the subject.
-#   shape "aside": a stance verb of cue_verbs.txt as a participle set off by a comma on
-#     a verb of speech ("“…,” Cole said, referring to the mill"); "use yes" reports its
+#   shape "aside": a verb of the "object" shape as a participle set off by a comma on a
+#     verb of speech ("“…,” Cole said, referring to the mill"); "use yes" reports its
 #     object in --scope speech, said by the one speaking.
 #   shape "belief": a belief verb of cue_verbs.txt with a reported clause, outside
 #     quotation marks ("we know that ...", "Clinton believes ..."); "use no" reports it in
@@ -134,13 +125,7 @@ def measure(gold_dir: Path) -> tuple[Counter, Counter]:
                     seen[lemma, "clause"] += 1
                     right[lemma, "clause"] += hit(tok.idx)
                 elif object_shape(tok, lexicon):
-                    subject = subject_of(tok)
-                    shapes = ["object"]
-                    if named_subject(tok, subject) and not lexicon.cue_verbs[lemma].listener:  # (not "told CNN")
-                        shapes.append("named")
-                    if poll_subject(subject, lexicon):
-                        shapes.append("poll")
-                    for shape in shapes:
+                    for shape in measured_shapes(tok, subject_of(tok), lexicon):
                         seen[lemma, shape] += 1
                         right[lemma, shape] += hit(tok.idx)
             quoted = [(d.open_start, d.close_end) for d in find_direct_spans(doc.text, lexicon.quote_marks)]
@@ -154,16 +139,7 @@ def measure(gold_dir: Path) -> tuple[Counter, Counter]:
                     right[key] += hit(cue.token.idx)
                 if cue.kind == "stance" and cue.token.pos_ in ("VERB", "AUX") and verb is not None \
                         and verb.kind == "stance":  # speech verbs with an object: object_shape above
-                    shapes = ["object"]
-                    if named_subject(cue.token, cue.speaker):
-                        shapes.append("named")
-                    if cue.speaker is not None and predicate_shape(cue.token):
-                        shapes.append("predicate")
-                    if poll_subject(cue.speaker, lexicon):
-                        shapes.append("poll")
-                    if cue.speaker is not None and speech_aside(cue.token, lexicon):
-                        shapes.append("aside")
-                    for shape in shapes:
+                    for shape in measured_shapes(cue.token, cue.speaker, lexicon):
                         key = (cue.token.lemma_.lower(), shape)
                         seen[key] += 1
                         right[key] += hit(cue.token.idx)
