@@ -579,3 +579,12 @@ def test_a_colon_after_a_clause_whose_subject_speaks_for_no_one(extract):
                 "“The bridge is safe.”")
     q = only(r, type="direct")
     assert (q.speaker, q.speaker_kind) == (None, "unknown")
+
+
+def test_a_verb_of_confession_beside_the_marks_is_the_cue(extract):
+    # "confessed" (rules/cue_verbs.txt) attributes the quote beside it; without it the
+    # quote would go on with the last speaker.
+    text = ("Tom Hale told reporters that a federal judge refused to jail him. "
+            "“This is a big win for me,” Ann Cole confessed.")
+    q = only(extract(text), type="direct")
+    assert (q.speaker, q.cue) == ("Ann Cole", "confessed")
