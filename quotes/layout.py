@@ -142,7 +142,7 @@ def headline_verb_quotes(doc: Doc, text: str, paragraphs: Paragraphs, direct: li
             if cue is None or cue.kind not in ("speech", "stance") or cue.listener:
                 continue
             label = span[:k]
-            if len(label) > _LABEL_TOKENS or not _name_words(label, lexicon):
+            if len(label) > _LABEL_TOKENS or not _name_words(label, lexicon) or not _person_or_one_word(label, lexicon):
                 break
             end = p_end
             if cue.kind == "stance":
@@ -154,6 +154,18 @@ def headline_verb_quotes(doc: Doc, text: str, paragraphs: Paragraphs, direct: li
                 found.append(QuoteMatch(start, end, kind, None, label, "heading"))
             break
     return found
+
+
+def _person_or_one_word(label: Span, lexicon: Lexicon) -> bool:
+    """A headline's subject that names who speaks: one word ("Pentagon Says …"), or a
+    person's name opening with a known first name or a title ("Glenn Beck Says …"); not
+    the first words of a headline in title case, which the tagger may call a person too
+    ("Ferry Strike Talks Collapse …": "Talks" is no verb there)."""
+    words = [t for t in label if t.is_alpha]
+    if len(words) <= 1:
+        return True
+    first = words[0].lower_
+    return first in lexicon.first_names or first in lexicon.honorifics or first in lexicon.titles
 
 
 def _name_after(doc: Doc, text: str, start: int, end: int) -> Span | None:

@@ -73,6 +73,10 @@ def test_a_headline_in_title_case_with_a_verb_of_speech_or_stance(extract):
     assert quotes["the Harbor Bridge Will Close Before Winter"].speaker == "Ann Cole"
     assert quotes["Council for Bridge Delays"].speaker == "Tom Ruiz"  # a stance: up to the comma
     assert not any(q.text.startswith("Reporters") for q in result.quotes)  # whom it was told
+    # A headline whose first words the tagger calls a person: "Talks" is no verb there.
+    result = extract("Ferry Strike Talks Collapse as Union Rejects Pay Offer\n\n"
+                     "Talks to end the ferry strike collapsed on Tuesday.")
+    assert not any(q.attribution == "heading" for q in result.quotes)
 
 
 def test_a_poll_opening_the_sentence_states_its_findings(extract):
