@@ -58,7 +58,12 @@ def _name_words(label: Span, lexicon: Lexicon) -> bool:
     if len(words) == 1:  # "Sanders:", "Poll:", "BOULDUAN:" (tagged anyhow), not a place ("Iowa:")
         return words[0].ent_type_ not in _PLACES
     return label.text.isupper() or named >= len(words) - titled or (
-        (first in lexicon.first_names or titled) and len(words) <= 3 and all(t.pos_ == "PROPN" for t in words))
+        _opens_a_person(first, lexicon) and len(words) <= 3 and all(t.pos_ == "PROPN" for t in words))
+
+
+def _opens_a_person(word: str, lexicon: Lexicon) -> bool:
+    """A known first name, an honorific or a title: a word a person's name opens with."""
+    return word in lexicon.first_names or word in lexicon.honorifics or word in lexicon.titles
 
 
 def _speaker_part(label: Span) -> Span:
@@ -162,10 +167,7 @@ def _person_or_one_word(label: Span, lexicon: Lexicon) -> bool:
     the first words of a headline in title case, which the tagger may call a person too
     ("Ferry Strike Talks Collapse …": "Talks" is no verb there)."""
     words = [t for t in label if t.is_alpha]
-    if len(words) <= 1:
-        return True
-    first = words[0].lower_
-    return first in lexicon.first_names or first in lexicon.honorifics or first in lexicon.titles
+    return len(words) <= 1 or _opens_a_person(words[0].lower_, lexicon)
 
 
 def _name_after(doc: Doc, text: str, start: int, end: int) -> Span | None:

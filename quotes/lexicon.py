@@ -68,28 +68,23 @@ class ReportingVerbs:
     clause: frozenset[str]  # verbs outside cue_verbs.txt that report a clause ("predicted that")
     clause_listed: frozenset[str]  # every clause lemma the table decides on, yes or no
     clause_default: bool  # the "*" row: whether an unlisted verb of that shape reports
-    stances: frozenset[str]  # verbs whose object is reported in --scope speech ("praised X", "denied X")
-    # stance verbs reported in --scope speech where a person the text names is the subject
-    named_stances: frozenset[str] = frozenset()
-    # stance verbs reported in --scope speech where they say what their object is
-    # ("called him a liar", "described it as a bailout"), whoever the subject
-    predicate_stances: frozenset[str] = frozenset()
-    # verbs whose object is reported in --scope speech where a poll is the subject ("a new
-    # poll shows Cole ahead")
-    poll_stances: frozenset[str] = frozenset()
-    # stance verbs reported in --scope speech as a participle on a verb of speech
-    # ("“…,” Cole said, referring to the mill")
-    aside_stances: frozenset[str] = frozenset()
+    # (lemma, shape) rows of the shapes whose object is content ("object", "named",
+    # "predicate", "poll", "aside": ``quotes.attribute.measured_shapes``) switched on for
+    # --scope speech: "praised X" in any shape, "supported X" where someone named supports
+    objects: frozenset[tuple[str, str]] = frozenset()
     # belief verbs of cue_verbs.txt whose clause is seldom an attribution ("we know that ..."):
     # in --scope speech reported only where they quote words
     quiet_beliefs: frozenset[str] = frozenset()
 
+    @property
+    def stances(self) -> frozenset[str]:
+        """Verbs whose object is reported in --scope speech whatever the subject ("praised X")."""
+        return frozenset(lemma for lemma, shape in self.objects if shape == "object")
+
     def reports_object(self, lemma: str, shapes: list[str]) -> bool:
         """Whether ``lemma`` reports its object in --scope speech in one of ``shapes``
         (``quotes.attribute.measured_shapes``)."""
-        rows = {"object": self.stances, "named": self.named_stances, "predicate": self.predicate_stances,
-                "poll": self.poll_stances, "aside": self.aside_stances}
-        return any(lemma in rows[shape] for shape in shapes)
+        return any((lemma, shape) in self.objects for shape in shapes)
 
     def reports_clause(self, lemma: str) -> bool:
         return lemma in self.clause or (self.clause_default and lemma not in self.clause_listed)
@@ -200,6 +195,9 @@ def _pronoun_features() -> dict[str, PronounFeatures]:
     return {w.lower(): PronounFeatures(int(p), g, n) for w, p, g, n in _columns("pronouns.txt")}
 
 
+_OBJECT_SHAPES = ("object", "named", "predicate", "poll", "aside")
+
+
 def _reporting_verbs() -> ReportingVerbs:
     rows = _columns("reporting_verbs.txt")
     clause = {r[0].lower(): r[5] == "yes" for r in rows if r[1] == "clause" and r[0] != "*"}
@@ -208,11 +206,7 @@ def _reporting_verbs() -> ReportingVerbs:
         clause=frozenset(lemma for lemma, use in clause.items() if use),
         clause_listed=frozenset(clause),
         clause_default=default,
-        stances=frozenset(r[0].lower() for r in rows if r[1] == "object" and r[5] == "yes"),
-        named_stances=frozenset(r[0].lower() for r in rows if r[1] == "named" and r[5] == "yes"),
-        predicate_stances=frozenset(r[0].lower() for r in rows if r[1] == "predicate" and r[5] == "yes"),
-        poll_stances=frozenset(r[0].lower() for r in rows if r[1] == "poll" and r[5] == "yes"),
-        aside_stances=frozenset(r[0].lower() for r in rows if r[1] == "aside" and r[5] == "yes"),
+        objects=frozenset((r[0].lower(), r[1]) for r in rows if r[1] in _OBJECT_SHAPES and r[5] == "yes"),
         quiet_beliefs=frozenset(r[0].lower() for r in rows if r[1] == "belief" and r[5] == "no"),
     )
 
