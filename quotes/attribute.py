@@ -1173,6 +1173,8 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
                 if _mostly_own_words(covered) or _wholly_quoted(covered):
                     content = _trim(doc, *_with_tail(tok, *bounds), min_tokens=1)
                     kind = "stance-quoted"
+        if content is None and kind == "speech" and speaker is not None and not verb.listener:
+            content = _answer(tok, lexicon.answers)  # "46 percent said yes", "who say the same of Sanders"
         if content is not None and verb.risk and _participle_intention(tok):
             content = None  # "clamped down on exports, threatening to shut down plants": a risk, not a threat made
         resumed = _resumed_content(tok) if verb.kind != "direct" else None
@@ -1191,6 +1193,23 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
             speaker = None  # "told The Huffington Post": the listener, parsed as subject
         cues.append(Cue(tok, doc[tok.i:tok.i + 1], speaker, content, kind, verb.listener, resumed))
     return cues
+
+
+def _answer(verb: Token, answers: tuple[tuple[str, ...], ...]) -> tuple[int, int] | None:
+    """The words right after a verb of speech that stand for what was said ("said yes",
+    "said so", "say the same of Sanders": ``rules/answers.txt``), with an "of" or "about"
+    phrase after them; None where none follows or where they open a noun phrase ("announced
+    as much stimulus")."""
+    doc = verb.doc
+    for phrase in answers:
+        end = verb.i + 1 + len(phrase)
+        if end <= len(doc) and tuple(t.lower_ for t in doc[verb.i + 1:end]) == phrase:
+            if end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
+                return None  # "announce as much stimulus", "said the same program": not an answer
+            if end < len(doc) and doc[end].lower_ in ("of", "about") and doc[end].dep_ == "prep":
+                end = max(end, doc[end].right_edge.i + 1)
+            return _trim(doc, verb.i + 1, end, min_tokens=1)
+    return None
 
 
 def _plural_noun_misread(tok: Token) -> bool:

@@ -100,6 +100,7 @@ class Lexicon:
     tough_adjectives: frozenset[str]  # "hard to predict": the subject is what is predicted, not who
     source_phrases: tuple[tuple[str, ...], ...]
     poll_nouns: frozenset[str]  # "poll", "survey": "In a Marist poll, 50 percent chose ..."
+    answers: tuple[tuple[str, ...], ...]  # "yes", "the same": what a verb of speech reports for a clause
     honorifics: frozenset[str]
     titles: frozenset[str]
     abbreviations: tuple[str, ...]  # titles written with a full stop ("Capt."), one token each
@@ -236,6 +237,7 @@ def load() -> Lexicon:
         tough_adjectives=_words("tough_adjectives.txt"),
         source_phrases=tuple(tuple(p.split()) for p in _words("source_phrases.txt")),
         poll_nouns=_words("poll_nouns.txt"),
+        answers=tuple(sorted((tuple(p.split()) for p in _words("answers.txt")), key=lambda p: (-len(p), p))),
         honorifics=_words("honorifics.txt"),
         titles=_words("titles.txt"),
         abbreviations=tuple(dict.fromkeys(ln.strip() for ln in _lines("abbreviations.txt"))),

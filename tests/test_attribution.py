@@ -588,3 +588,15 @@ def test_a_verb_of_confession_beside_the_marks_is_the_cue(extract):
             "“This is a big win for me,” Ann Cole confessed.")
     q = only(extract(text), type="direct")
     assert (q.speaker, q.cue) == ("Ann Cole", "confessed")
+
+
+def test_an_answer_stands_for_what_was_said(extract):
+    # "said yes", "say the same of ..." (rules/answers.txt): the answer is the quote.
+    text = ("Asked whether the harbor plan was fair, 61 percent of residents said yes. "
+            "Last spring, 40 percent of residents said the same of the bridge plan.")
+    r = extract(text)
+    assert {(q.text, q.speaker) for q in r.quotes if q.speaker} == {
+        ("yes", "61 percent of residents"), ("the same of the bridge plan", "40 percent of residents")}
+    # Not where the words open a noun phrase ("as much stimulus"), nor "said no to".
+    r = extract("The council did not announce as much funding as the mayor wanted. Ann Cole said no to the plan.")
+    assert [q.text for q in r.quotes] == []
