@@ -445,7 +445,7 @@ def predicate_shape(verb: Token) -> bool:
     ``rules/reporting_verbs.txt`` decides by lemma whether such a characterisation counts."""
     objects = _objects(verb)
     return bool(objects) and any(
-        c.i > objects[0].i and (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as"))
+        c.i > objects[0].i and (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") or _as_clause(c))
         for c in verb.children)
 
 
@@ -536,6 +536,14 @@ def _covered(children: list[Token], avoid: Token) -> tuple[int, int]:
 _OBJECT_TAIL_DEPS = frozenset({"prep", "dative", "oprd", "xcomp"})  # xcomp: an infinitive
 
 
+def _as_clause(tok: Token) -> bool:
+    """"described the country as beset by crime": a participle the parser read as a clause
+    opened by "as", standing for an "as" phrase."""
+    return tok.dep_ == "advcl" and tok.tag_ in ("VBN", "VBG") and tok.left_edge.lower_ == "as" and any(
+        c.dep_ == "mark" and c.i == tok.left_edge.i for c in tok.children) and not any(
+        c.dep_ in SUBJ_DEPS for c in tok.children)  # (not "as Election Day nears": a time)
+
+
 def _when(phrase: Token) -> bool:
     """"on Monday", "on Tuesday night": a phrase that only says when."""
     return phrase.dep_ == "prep" and all(t.ent_type_ in ("DATE", "TIME") for t in phrase.subtree if t is not phrase)
@@ -558,7 +566,8 @@ def _complements(verb: Token, cue: CueVerb) -> list[Token]:
     """The verb's children that carry its content: clauses, objects, and phrases headed
     by the cue's prepositions ("described the plan as ...")."""
     found = [c for c in verb.children if c.dep_ in cue.complements
-             or (c.dep_ in ("prep", "dative") and c.lower_ in cue.preps and c.i > verb.i and not _when(c))]
+             or (c.dep_ in ("prep", "dative") and c.lower_ in cue.preps and c.i > verb.i and not _when(c))
+             or ("as" in cue.preps and c.i > verb.i and _as_clause(c))]
     if not found and cue.kind == "speech":
         # "He said legalizing it could put ...": a gerund subject the parser hung on the
         # verb, its clause on the gerund.
