@@ -362,8 +362,28 @@ def named_subject(verb: Token, speaker: Token | None) -> bool:
     """The verb's own subject is a name the tagger takes for a person's ("Cole praised
     ..."), not a pronoun, a description, or a subject the verb shares with another
     ("Cole said ..., referring to ...")."""
-    return (speaker is not None and speaker.head.i == verb.i and speaker.dep_ in SUBJ_DEPS
+    return (_own_subject(verb, speaker) and speaker is not None
             and speaker.ent_type_ == "PERSON" and speaker.pos_ == "PROPN")
+
+
+def _own_subject(verb: Token, speaker: Token | None) -> bool:
+    return speaker is not None and speaker.head.i == verb.i and speaker.dep_ in SUBJ_DEPS
+
+
+def pronoun_subject(verb: Token, speaker: Token | None, lexicon: Lexicon) -> bool:
+    """The verb's own subject is "he" or "she": one person the story has named before
+    ("He accused the mayor of ...")."""
+    if not _own_subject(verb, speaker) or speaker is None or speaker.pos_ != "PRON":
+        return False
+    features = lexicon.pronoun_features.get(speaker.lower_)
+    return features is not None and features.person == 3 and features.gender in ("m", "f")
+
+
+def organisation_subject(verb: Token, speaker: Token | None, lexicon: Lexicon) -> bool:
+    """The verb's own subject is an organisation ("Gallup shows ...", "The party
+    announced ..."): the tagger's ORG, or a noun of ``rules/organisations.txt``."""
+    return _own_subject(verb, speaker) and speaker is not None and (
+        speaker.ent_type_ == "ORG" or (speaker.pos_ == "NOUN" and speaker.lemma_.lower() in lexicon.organisations))
 
 
 def speech_aside(verb: Token, lexicon: Lexicon) -> bool:
@@ -381,12 +401,17 @@ def poll_subject(speaker: Token | None, lexicon: Lexicon) -> bool:
 
 def measured_shapes(verb: Token, speaker: Token | None, lexicon: Lexicon) -> list[str]:
     """The shapes of ``rules/reporting_verbs.txt`` a verb whose object may be content has
-    here: always "object", and "named", "predicate", "poll" or "aside" where its subject
-    and its place say so. The table decides, by lemma and shape, whether it reports."""
+    here: always "object", and "named", "pronoun", "organisation", "predicate", "poll" or
+    "aside" where its subject and its place say so. The table decides, by lemma and shape, whether it reports."""
     cue = lexicon.cue_verbs.get(verb.lemma_.lower())
     shapes = ["object"]
-    if named_subject(verb, speaker) and not (cue is not None and cue.listener):  # (not "told CNN")
-        shapes.append("named")
+    if not (cue is not None and cue.listener):  # (not "told CNN")
+        if named_subject(verb, speaker):
+            shapes.append("named")
+        elif pronoun_subject(verb, speaker, lexicon):
+            shapes.append("pronoun")
+        elif organisation_subject(verb, speaker, lexicon):
+            shapes.append("organisation")
     if speaker is not None and predicate_shape(verb):
         shapes.append("predicate")
     if poll_subject(speaker, lexicon):

@@ -69,7 +69,8 @@ class ReportingVerbs:
     clause_listed: frozenset[str]  # every clause lemma the table decides on, yes or no
     clause_default: bool  # the "*" row: whether an unlisted verb of that shape reports
     # (lemma, shape) rows of the shapes whose object is content ("object", "named",
-    # "predicate", "poll", "aside": ``quotes.attribute.measured_shapes``) switched on for
+    # "pronoun", "organisation", "predicate", "poll", "aside":
+    # ``quotes.attribute.measured_shapes``) switched on for
     # --scope speech: "praised X" in any shape, "supported X" where someone named supports
     objects: frozenset[tuple[str, str]] = frozenset()
     # belief verbs of cue_verbs.txt whose clause is seldom an attribution ("we know that ..."):
@@ -196,7 +197,7 @@ def _pronoun_features() -> dict[str, PronounFeatures]:
     return {w.lower(): PronounFeatures(int(p), g, n) for w, p, g, n in _columns("pronouns.txt")}
 
 
-_OBJECT_SHAPES = ("object", "named", "predicate", "poll", "aside")
+_OBJECT_SHAPES = frozenset({"object", "named", "pronoun", "organisation", "predicate", "poll", "aside"})
 
 
 def _reporting_verbs() -> ReportingVerbs:

@@ -3,7 +3,7 @@
     python scripts/measure_cue_lemmas.py ../shared/eval/polnear-dev            # print the table
     python scripts/measure_cue_lemmas.py ../shared/eval/polnear-dev --write    # rewrite rules/reporting_verbs.txt
 
-Seven shapes are counted on an annotated corpus (gold cues with character offsets):
+Nine shapes are counted on an annotated corpus (gold cues with character offsets):
 - ``clause``: a verb outside ``rules/cue_verbs.txt`` whose subject can speak and whose
   complement is a reported clause (``quotes.attribute.reporting_shape``: "X warned that
   ...", "X predicted Y would ...");
@@ -15,6 +15,8 @@ Seven shapes are counted on an annotated corpus (gold cues with character offset
   praised the plan", "Cole proposed a tax"; ``quotes.attribute.named_subject``; not a verb
   whose object is the one spoken to): a stated position of someone named is annotated more
   often than that of "voters" or "it";
+- ``pronoun`` and ``organisation``: the same where that subject is "he" or "she", or an
+  organisation (``quotes.attribute.pronoun_subject``, ``organisation_subject``);
 - ``predicate``: such a verb that says what its object is ("called him a political
   opportunist", "described the plan as a bailout": ``quotes.attribute.predicate_shape``),
   with a subject that can speak: a characterisation, annotated whoever makes it;
@@ -70,6 +72,9 @@ HEADER = """\
 #     the one spoken to, "told CNN"); "use yes" reports its object in --scope speech where
 #     its subject is so named, even when its "object" row says no ("voters support ..."
 #     stays out).
+#   shape "pronoun": the same where the subject is "he" or "she" ("He accused the mayor of
+#     ..."), and shape "organisation" where it is an organisation ("Gallup shows ...", "the
+#     party announced ..."): "use yes" reports the object in --scope speech for that subject.
 #   shape "predicate": a verb of the "object" shape that says what its object is, with a
 #     subject that can speak ("called him a political opportunist", "described the plan as
 #     a bailout"); "use yes" reports its object and predicate in --scope speech whoever

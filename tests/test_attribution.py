@@ -605,3 +605,14 @@ def test_an_answer_stands_for_what_was_said(extract):
     # Not where the words open a noun phrase ("as much stimulus"), nor "said no to".
     r = extract("The council did not announce as much funding as the mayor wanted. Ann Cole said no to the plan.")
     assert [q.text for q in r.quotes] == []
+
+
+def test_a_position_stated_by_he_or_an_organisation_where_measured_precise(extract):
+    # rules/reporting_verbs.txt, shapes "pronoun" and "organisation": "accuse" and "point"
+    # report their object for such a subject; "support" does not ("He supported the plan"
+    # is seldom an attribution).
+    r = extract("Tom Hale spoke at the rally on Monday. He accused the mayor of hiding the report. "
+                "He supported the harbor plan.")
+    assert [(q.text, q.speaker) for q in r.quotes] == [("the mayor of hiding the report", "Tom Hale")]
+    q = only(extract("The Marsh Institute pointed to rising rents as the cause."), type="indirect")
+    assert (q.text, q.speaker) == ("rising rents as the cause", "Marsh Institute")
