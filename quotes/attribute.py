@@ -1056,7 +1056,8 @@ def _poll_at(doc: Doc, j: int) -> Token | None:
     released Monday"), else None."""
     polls = load_lexicon().poll_nouns
     for k in range(j, min(len(doc), j + _POLL_TOKENS)):
-        if doc[k].pos_ == "NOUN" and doc[k].lemma_.lower() in polls:
+        if (doc[k].pos_ == "NOUN" and doc[k].lemma_.lower() in polls) or (
+                doc[k].pos_ == "PROPN" and doc[k].lower_ in polls):  # "an ABC News/Washington Post Poll"
             return doc[k]
         if not (doc[k].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "NUM") or doc[k].text in ("/", "-")):
             return None
