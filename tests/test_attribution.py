@@ -620,3 +620,24 @@ def test_a_position_stated_by_he_or_an_organisation_where_measured_precise(extra
     assert [(q.text, q.speaker) for q in r.quotes] == [("the mayor of hiding the report", "Tom Hale")]
     q = only(extract("The Marsh Institute pointed to rising rents as the cause."), type="indirect")
     assert (q.text, q.speaker) == ("rising rents as the cause", "Marsh Institute")
+
+
+def test_a_participle_after_the_comma_inside_the_closing_mark_is_the_next_act(extract):
+    # "…,” adding, “…”": the comma sits inside the closing mark; the words after "adding"
+    # are a quote of their own, not part of the first.
+    r = extract("Mayor Ann Cole said the council had “a plan that was doomed,” adding, “We will fight it in court.”")
+    assert [(q.type, q.text, q.speaker) for q in r.quotes] == [
+        ("mixed", "the council had “a plan that was doomed,", "Ann Cole"),
+        ("direct", "We will fight it in court.", "Ann Cole")]
+    # A list of alternatives opened by a participle is no act of the speaker's.
+    r = extract("It may be saying something like, “We have got to take this one day at a time,” agreeing to "
+                "disagree on a subject or offering your own tips, says psychologist Ann Cole.")
+    q = only(r, speaker="Ann Cole")
+    assert q.type == "mixed" and q.text.endswith("offering your own tips")
+
+
+def test_a_scare_quote_is_no_boundary_for_the_cue_before_a_quotation(extract):
+    r = extract("Tom Hale was known for his hatred of what he called the “toll cartel,” voiced in his famous "
+                "demand in 1987: “Open the bridge now!”")
+    q = only(r, type="direct")
+    assert (q.text, q.speaker) == ("Open the bridge now!", "Tom Hale")
