@@ -237,10 +237,12 @@ def _runs_on(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], opens
 
 def _is_fragment(text: str, d: DirectSpan) -> bool:
     """A few quoted words inside a running sentence ("hammered the “disgusting” media"):
-    a scare quote or part of a mixed quote, never a direct quote on its own."""
+    a scare quote or part of a mixed quote, never a direct quote on its own; not an
+    exclamation or a question ("the crowd chanted “Build the wall!”"): words called out."""
     before = text[:d.open_start].rstrip()
-    return word_count(text[d.start:d.end]) <= _MAX_FRAGMENT_WORDS and bool(before) and (
-        before[-1].isalnum() or before[-1] in "’'")
+    words = text[d.start:d.end]
+    return word_count(words) <= _MAX_FRAGMENT_WORDS and bool(before) and (
+        before[-1].isalnum() or before[-1] in "’'") and not words.rstrip(" ,.").endswith(("!", "?"))
 
 
 _TITLE_WORDS = 12  # longest work title

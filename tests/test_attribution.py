@@ -86,6 +86,13 @@ def test_colon_introduction_by_the_main_clause_subject(extract):
     assert only(extract(text), type="direct").speaker == "Ann Cole"
 
 
+def test_a_few_words_called_out_are_a_quote(extract):
+    # Three words or fewer inside a running sentence are a scare quote, unless they are
+    # exclaimed or asked: words called out.
+    q = only(extract("At one point the crowd chanted “Build the wall!” and waved flags."), type="direct")
+    assert (q.text, q.speaker) == ("Build the wall!", "the crowd")
+
+
 def test_scare_quotes_are_not_quotes(extract):
     r = extract("The so-called “living wall” of native plants drew crowds all afternoon.")
     assert r.quotes == []
