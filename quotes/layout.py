@@ -187,11 +187,35 @@ def _name_after(doc: Doc, text: str, start: int, end: int) -> Span | None:
     return span[:k]
 
 
+_SIGNATURE_WORDS = 16  # longest signature line: a name and an affiliation
+_CLOSING = "\"”"
+
+
+def _signature_line(doc: Doc, text: str, paragraphs: Paragraphs, d: DirectSpan) -> Span | None:
+    """The name opening the line right after a quotation left open at its paragraph's end,
+    where that line is short and ends with the closing mark ("Dean Baker, Center for
+    Economic and Policy Research.”"), else None."""
+    n = paragraphs.number(max(0, d.end - 1))
+    if n >= len(paragraphs):
+        return None
+    p_start, p_end = paragraphs.bounds(n + 1)
+    line = text[p_start:p_end].rstrip()
+    if not line or line[-1] not in _CLOSING or any(ch in _CLOSING or ch == "“" for ch in line[:-1]) \
+            or word_count(line) > _SIGNATURE_WORDS or "\n\n" in text[d.end:p_start]:
+        return None
+    return _name_after(doc, text, p_start, p_start + len(line) - 1)
+
+
 def byline_quotes(doc: Doc, text: str, paragraphs: Paragraphs, direct: list[DirectSpan]) -> list[QuoteMatch]:
     """A quotation or an embedded post signed with a dash and a name."""
     found = []
     for d in direct:
         if not d.closed:
+            # "“I worry that … / Dean Baker, Center for Economic and Policy Research.”": a
+            # pull quote whose closing mark ends the signature line after it.
+            name = _signature_line(doc, text, paragraphs, d)
+            if name is not None:
+                found.append(QuoteMatch(d.start, d.end, "direct", None, name, "byline"))
             continue
         _, p_end = paragraphs.bounds(paragraphs.number(max(0, d.close_end - 1)))
         dash = _DASH.match(text, d.close_end, p_end)

@@ -299,6 +299,11 @@ ONE_QUOTE = [
     pytest.param("“We will rebuild the bridge before winter.” — Jane Doe",
                  {"text": "We will rebuild the bridge before winter.", "speaker": "Jane Doe", "attribution": "byline"},
                  id="dash-byline"),
+    pytest.param("The council is split on the bridge.\n\n“We will rebuild the bridge before winter, whatever it costs.\n"
+                 "Jane Doe, Springfield Bridge Trust.”\n\nThe vote is on Monday.",
+                 {"text": "We will rebuild the bridge before winter, whatever it costs.", "speaker": "Jane Doe",
+                  "attribution": "byline"},
+                 id="pull-quote-whose-closing-mark-ends-the-signature-line"),
     pytest.param("The mayor posted a reply within minutes.\n\n"
                  "Rebuild the bridge before winter, and do it right — Jane Doe (@janedoe) May 1, 2016\n",
                  {"text": "Rebuild the bridge before winter, and do it right", "speaker": "Jane Doe"},
