@@ -299,7 +299,8 @@ ONE_QUOTE = [
     pytest.param("“We will rebuild the bridge before winter.” — Jane Doe",
                  {"text": "We will rebuild the bridge before winter.", "speaker": "Jane Doe", "attribution": "byline"},
                  id="dash-byline"),
-    pytest.param("The council is split on the bridge.\n\n“We will rebuild the bridge before winter, whatever it costs.\n"
+    pytest.param("The council is split on the bridge.\n\n"
+                 "“We will rebuild the bridge before winter, whatever it costs.\n"
                  "Jane Doe, Springfield Bridge Trust.”\n\nThe vote is on Monday.",
                  {"text": "We will rebuild the bridge before winter, whatever it costs.", "speaker": "Jane Doe",
                   "attribution": "byline"},
