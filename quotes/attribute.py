@@ -367,6 +367,7 @@ def named_subject(verb: Token, speaker: Token | None) -> bool:
 
 
 def _own_subject(verb: Token, speaker: Token | None) -> bool:
+    """``speaker`` is the verb's own subject, not one it shares with a verb it hangs on."""
     return speaker is not None and speaker.head.i == verb.i and speaker.dep_ in SUBJ_DEPS
 
 
@@ -402,7 +403,8 @@ def poll_subject(speaker: Token | None, lexicon: Lexicon) -> bool:
 def measured_shapes(verb: Token, speaker: Token | None, lexicon: Lexicon) -> list[str]:
     """The shapes of ``rules/reporting_verbs.txt`` a verb whose object may be content has
     here: always "object", and "named", "pronoun", "organisation", "predicate", "poll" or
-    "aside" where its subject and its place say so. The table decides, by lemma and shape, whether it reports."""
+    "aside" where its subject and its place say so. The table decides, by lemma and
+    shape, whether it reports."""
     cue = lexicon.cue_verbs.get(verb.lemma_.lower())
     shapes = ["object"]
     if not (cue is not None and cue.listener):  # (not "told CNN")

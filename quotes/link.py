@@ -314,7 +314,8 @@ def _adjacent_cue(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], 
         else:
             trailing_cues.append(cue)
     # Leading: the clause before the opening mark ends in "said," or "said:" or "said".
-    # (nor is a scare quote: "… the book titled “A Long Road,” explaining, “…”")
+    # The quotation before bounds it, unless it names a work or is a scare quote ("what
+    # he called the “Evil Empire,” voiced in his famous demand: “…”").
     earlier = next((j for j in range(k - 1, -1, -1) if j not in titles and not _is_fragment(text, direct[j])), None)
     floor = direct[earlier].close_end if earlier is not None else 0
     floor = max(floor, para_start if para_start <= d.open_start else 0)
