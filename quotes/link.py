@@ -354,7 +354,9 @@ def _adjacent_cue(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], 
         if cue.speaker is not None and d.close_end <= cue.speaker.idx < limit:
             return QuoteMatch(d.start, d.end, "direct", cue, _speaker_span(cue), "cue")
     for cue in leading_cues:
-        if cue.speaker is not None and cue.speaker.idx >= floor:
+        # (a speaker before the quotation before counts where the sentence holds all three:
+        # "Starr said … the book titled “A Long Road,” explaining, “…”")
+        if cue.speaker is not None and (cue.speaker.idx >= floor or _one_sentence(cue, d)):
             return QuoteMatch(d.start, d.end, "direct", cue, _speaker_span(cue), attribution)
     for cue in far_cues:
         if cue.speaker is not None and d.close_end <= cue.speaker.idx < limit:
@@ -381,6 +383,13 @@ def _adjacent_cue(doc: Doc, text: str, d: DirectSpan, direct: list[DirectSpan], 
             # this quotation's).
             return QuoteMatch(d.start, d.end, "direct", cue, None, "cue")
     return None
+
+
+def _one_sentence(cue: Cue, d: DirectSpan) -> bool:
+    """The cue, its speaker and the opening of quotation ``d`` are in one sentence."""
+    sent = sentence_of(cue.token)
+    return (cue.speaker is not None and sent.start_char <= cue.speaker.idx
+            and sent.start_char <= d.open_start < sent.end_char)
 
 
 _LABEL_TOKENS = 4  # longest name between a dash and a colon

@@ -648,3 +648,11 @@ def test_a_scare_quote_is_no_boundary_for_the_cue_before_a_quotation(extract):
                 "demand in 1987: “Open the bridge now!”")
     q = only(r, type="direct")
     assert (q.text, q.speaker) == ("Open the bridge now!", "Tom Hale")
+
+
+def test_a_participle_before_a_quotation_takes_the_speaker_of_its_sentence(extract):
+    # The quotation before ("titled “…”") is no boundary for a speaker in the same sentence.
+    r = extract("Mayor Ann Cole said the plan reminds her of the 1969 report titled “The Harbor We Lost to the "
+                "Sea,” explaining, “because the same mistakes are being made again.”")
+    q = only(r, type="direct")
+    assert (q.text, q.speaker, q.cue) == ("because the same mistakes are being made again.", "Ann Cole", "explaining")
