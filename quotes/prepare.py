@@ -12,6 +12,7 @@ import re
 from quotes.markup import scan
 
 _ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff\t\f\v]")
+_SOFT_HYPHEN = re.compile(r"(?<=\s)\u00ad+|\u00ad+(?=\s)")  # "Doug \u00adAndres": a break hint left by a layout
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _CR = re.compile(r"\r(?=\n)")
 _LONE_CR = re.compile(r"\r")
@@ -65,6 +66,7 @@ def clean(text: str) -> str:
     text = _CR.sub(" ", text)
     text = _LONE_CR.sub("\n", text)
     text = _ODD_SPACES.sub(" ", text)
+    text = _SOFT_HYPHEN.sub(_blank, text)
     # Stray markup in plain text (embedded tweets: <tweet author="@x">) is blanked too:
     # its attribute values hold quotation marks that are not quotes.
     text = strip_html(text) if looks_like_html(text) else _MARKUP_TAG.sub(_blank, text)

@@ -224,7 +224,7 @@ class NameIndex:
             if t.text == "-" and words and not t.whitespace_ and t.i > 0 and not t.doc[t.i - 1].whitespace_:
                 words[-1] += "-"
                 glue = True
-            elif not t.is_punct:
+            elif not t.is_punct and not t.is_space:  # ("Ann  Cole": two spaces, a space token between)
                 if glue:
                     words[-1] += t.text
                 else:
@@ -444,7 +444,7 @@ def _clean_phrase(span: Span) -> str:
         toks.pop(0)
     if not toks:
         return ""
-    text = span.doc[toks[0].i:toks[-1].i + 1].text
+    text = " ".join(span.doc[toks[0].i:toks[-1].i + 1].text.split())  # (one space between words)
     if toks[0].pos_ in ("DET", "PRON") and toks[0].is_sent_start:
         text = text[:1].lower() + text[1:]  # "A person familiar ..." opens its sentence
     return text

@@ -105,6 +105,14 @@ def test_odd_marks_never_crash(text: str):
         assert text[q.start:q.end] == q.text
 
 
+@pytest.mark.parametrize("name", ["Ann  Cole", "Ann \u00adCole"])
+def test_a_name_with_a_double_space_or_a_soft_hyphen_is_one_name(name: str):
+    # Text pasted from a layout: two spaces, or a soft hyphen (a line-break hint) by a space.
+    text = f"“We will rebuild the pier before the summer,” said Senator {name}, the chair of the committee."
+    r = process_document(Article("spaces", text, "spaces.txt"))
+    assert [(q.speaker, text[q.start:q.end] == q.text) for q in r.quotes] == [("Ann Cole", True)]
+
+
 def test_quote_of_thousands_of_words():
     body = " ".join(["We will keep building until the work is done."] * 400)
     text = f"“{body}” the mayor said."
