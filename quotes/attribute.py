@@ -813,6 +813,12 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
             # bubble that scares ...": a relative clause the parser hung on the verb).
             relative = [c for c in after if c.left_edge.lower_ in RELATIVE_PRONOUNS and c.left_edge.dep_ in SUBJ_DEPS]
             complements = [c for c in after if c not in relative] or [c for c in complements if c not in relative]
+        # "Clinton thinks the tests are too many, Bill Clinton said this week": a verb of
+        # speech with its own subject, after a first clause, reports the sentence; it is
+        # no part of what the verb before it holds.
+        first = min(complements, key=lambda c: c.i)
+        complements = [c for c in complements if c is first or not (
+            c.dep_ == "ccomp" and c.i > first.right_edge.i and _reporting_aside(c, cue_words))] or complements
         comp = max(complements, key=lambda c: c.right_edge.i - c.left_edge.i)
         left, right = _subtree_range(comp, verb)
         if comp.dep_ == "ccomp" and comp.i > verb.i:
@@ -920,6 +926,18 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
     return pieces[0] if pieces else None
 
 
+def _reporting_aside(clause: Token, cue_words: Mapping[str, CueVerb]) -> bool:
+    """A clause that is a verb of speech after a comma with a subject of its own that can
+    name someone: "…, former President Bill Clinton said this week"."""
+    act = cue_words.get(clause.lemma_.lower())
+    doc = clause.doc
+    left = clause.left_edge.i
+    return act is not None and act.kind == "speech" and left > 0 \
+        and "," in (doc[left].text, doc[left - 1].text) and any(
+            c.dep_ == "nsubj" and c.i < clause.i and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG"))
+            for c in clause.children)
+
+
 def _with_reason(verb: Token, right: int) -> int:
     """"said it did not count them because they were routine": a clause the parser hung on
     the reporting verb right after what was said, opened by a word of
@@ -1010,6 +1028,8 @@ def _parenthetical(verb: Token) -> tuple[tuple[int, int] | None, tuple[int, int]
         clause_end = main.right_edge.i
     if own_end + 1 <= clause_end and doc[own_end + 1].text == ",":
         after = _trim(doc, own_end + 2, clause_end + 1)
+    elif own_end + 1 <= clause_end and doc[own_end + 1].text in DASHES:
+        pass  # "…, Bill Clinton said this week — an apparent reversal of …": the writer's comment
     elif any(not (t.is_punct or t.is_space) for t in doc[own_end + 1:clause_end + 1]):
         return None  # "X, he said at once and left": not a parenthetical
     return before, after

@@ -656,3 +656,12 @@ def test_a_participle_before_a_quotation_takes_the_speaker_of_its_sentence(extra
                 "Sea,” explaining, “because the same mistakes are being made again.”")
     q = only(r, type="direct")
     assert (q.text, q.speaker, q.cue) == ("because the same mistakes are being made again.", "Ann Cole", "explaining")
+
+
+def test_a_cue_after_a_clause_that_holds_a_belief_reports_the_whole_clause(extract):
+    # "X thinks …, Y said": the trailing cue reports the sentence, belief and all; a dash
+    # after the cue opens the writer's comment, no part of what was said.
+    text = ("Ann Cole thinks the council spends too much on roads, Mayor Tom Hale said this week at a town "
+            "meeting — a rare rebuke of his deputy.")
+    q = only(extract(text), type="indirect")
+    assert (q.text, q.speaker) == ("Ann Cole thinks the council spends too much on roads", "Tom Hale")
