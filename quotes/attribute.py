@@ -923,7 +923,28 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
     # "X, the person said." / "X, he said, Y." where the parser hung the cue on the
     # reported clause.
     pieces = _parenthetical(verb)
-    return pieces[0] if pieces else None
+    return pieces[0] if pieces else _words_before(verb)
+
+
+def _words_before(verb: Token) -> tuple[int, int] | None:
+    """"People like Scott, he said.", "Not this year, the mayor said.": words with no verb
+    the parser could hang the cue on, before a comma, the cue's subject and the cue ending
+    the sentence."""
+    doc = verb.doc
+    sent = sentence_of(verb)
+    subj = subject_of(verb)
+    if verb.dep_ != "ROOT" or subj is None or subj.head.i != verb.i or subj.i > verb.i:
+        return None
+    comma = before_marks(doc, expand_mention(subj).start - 1, sent.start)
+    if comma <= sent.start or doc[comma].text != "," or any(
+            not (t.is_punct or t.is_space) or t.text == ":" for t in doc[verb.i + 1:sent.end]):
+        return None  # (nor "In a speech last July, he said:", which introduces what follows)
+    words = doc[sent.start:comma]
+    if any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None  # (a clause there is the parser's to hang: "_parenthetical")
+    if all(t.ent_type_ in ("DATE", "TIME") or t.is_punct or t.pos_ in ("ADP", "DET") for t in words):
+        return None  # "On Monday, he said.": only when
+    return _trim(doc, sent.start, comma)
 
 
 def _reporting_aside(clause: Token, cue_words: Mapping[str, CueVerb]) -> bool:
