@@ -31,6 +31,7 @@ _MIN_WORDS = 3
 _NAMED = ("PERSON", "ORG", "NORP")
 _PLACES = ("GPE", "LOC", "FAC", "DATE", "TIME", "EVENT")
 _DASH = re.compile(r"[ \t]*(?:" + "|".join(map(re.escape, DASHES)) + r")[ \t]*")
+_DASH_MARK = re.compile("|".join(map(re.escape, DASHES)))
 _TRAILING = " \t.,;:"
 _ADDRESSED = ("to", "on")  # "Council to Mayor Reyes: …", "Cole on the bridge: …"
 
@@ -206,6 +207,21 @@ def _signature_line(doc: Doc, text: str, paragraphs: Paragraphs, d: DirectSpan) 
     return _name_after(doc, text, p_start, p_start + len(line) - 1)
 
 
+def _dashes(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where each dash in ``text[start:end]`` begins and ends with the spaces around it, in
+    linear time (a pattern opening with optional spaces retries every space of a long run:
+    a page of blanked markup)."""
+    found = []
+    for m in _DASH_MARK.finditer(text, start, end):
+        left, right = m.start(), m.end()
+        while left > start and text[left - 1] in " \t":
+            left -= 1
+        while right < end and text[right] in " \t":
+            right += 1
+        found.append((left, right))
+    return found
+
+
 def byline_quotes(doc: Doc, text: str, paragraphs: Paragraphs, direct: list[DirectSpan]) -> list[QuoteMatch]:
     """A quotation or an embedded post signed with a dash and a name."""
     found = []
@@ -225,10 +241,10 @@ def byline_quotes(doc: Doc, text: str, paragraphs: Paragraphs, direct: list[Dire
     # "… pic.twitter.com/x — Jane Doe (@janedoe) May 1, 2016": an embedded post.
     for n in range(1, len(paragraphs) + 1):
         p_start, p_end = paragraphs.bounds(n)
-        for dash in reversed(list(_DASH.finditer(text, p_start, p_end))):
-            name = _name_after(doc, text, dash.end(), p_end)
+        for dash_start, dash_end in reversed(_dashes(text, p_start, p_end)):
+            name = _name_after(doc, text, dash_end, p_end)
             if name is not None and text[name.end_char:p_end].lstrip().startswith("(@"):
-                start, end, kind = _quote_for(text, p_start, dash.start(), direct)
+                start, end, kind = _quote_for(text, p_start, dash_start, direct)
                 if word_count(text[start:end]) >= _MIN_WORDS \
                         and not any(m.start == start for m in found):
                     found.append(QuoteMatch(start, end, kind, None, name, "byline"))
