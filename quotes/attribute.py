@@ -724,7 +724,9 @@ def _passive_subject(verb: Token) -> Token | None:
 
 def _bare_participle(tok: Token) -> bool:
     """A participle set off by a comma after the verb it hangs on, with no subject of its own."""
-    return (tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i and _after_comma(tok)
+    # (the comma may sit inside a closing mark: "“… maniacal,” adding, …")
+    return (tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i
+            and tok.i > 0 and tok.doc[before_marks(tok.doc, tok.i - 1)].text == ","
             and not _one_of_ways(tok)
             and not any(c.dep_ in SUBJ_DEPS | _PASSIVE_SUBJ_DEPS or c.dep_ in ("aux", "mark") for c in tok.children))
 
@@ -734,15 +736,6 @@ def _one_of_ways(tok: Token) -> bool:
     alternatives, not an act of the speaker's."""
     return any(t.dep_ == "conj" and t.tag_ == "VBG"
                and any(c.dep_ == "cc" and c.lower_ == "or" for c in t.head.children) for t in tok.subtree)
-
-
-def _after_comma(tok: Token) -> bool:
-    """A comma right before ``tok``, or before the closing quotation mark right before it
-    ("“… maniacal,” adding, …")."""
-    doc, j = tok.doc, tok.i - 1
-    if j > 0 and doc[j].is_quote and doc[j].tag_ == "''":
-        j -= 1
-    return j >= 0 and doc[j].text == ","
 
 
 def _reported_clause_of(verb: Token) -> Token | None:
