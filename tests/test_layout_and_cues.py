@@ -49,6 +49,18 @@ def test_a_stance_of_someone_named_reports_where_measured_precise(extract):
     assert not any("candidates" in q.text for q in result.quotes)  # a phone call, not what he called them
 
 
+def test_a_feeling_someone_named_expresses_is_reported(extract):
+    # "express" (a stance verb, shape "named" measured precise): what a named person
+    # expressed is theirs, with its clause or phrase; not where "the report" expresses.
+    result = extract("Senator Ann Cole expressed concern that the harbor bridge would close before winter. "
+                     "Mayor Tom Reyes expressed dismay at the cost of the new road. "
+                     "The report expressed the figures in dollars.")
+    quotes = _by_text(result)
+    assert quotes["concern that the harbor bridge would close before winter"].speaker == "Ann Cole"
+    assert quotes["dismay at the cost of the new road"].speaker == "Tom Reyes"
+    assert not any("figures" in q.text for q in result.quotes)
+
+
 def test_a_characterisation_reports_whoever_makes_it(extract):
     # "call X Y" and "describe X as Y" say what their object is (shape "predicate" of
     # rules/reporting_verbs.txt): reported whoever the subject, where a bare "call X" is
