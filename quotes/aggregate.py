@@ -171,7 +171,11 @@ class SpeakerMerger:
                 self.titles.setdefault(key, Counter()).update(dict.fromkeys(p.titles, 1))
         for q in result.quotes:
             if q.speaker and q.speaker_kind == "person":
-                self.counts[(q.speaker, genders.get(q.speaker))] += 1
+                # (a quote's person may be listed otherwise: "Trump" tagged as an
+                # organisation where "he" stands for him)
+                key = (q.speaker, genders.get(q.speaker))
+                self.order.setdefault(key, None)
+                self.counts[key] += 1
         self._alias = None
 
     def update(self, other: SpeakerMerger) -> None:

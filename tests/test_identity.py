@@ -10,6 +10,7 @@ import pytest
 from quotes.aggregate import NameUse, merge_speakers, person_aliases, quote_group, speaker_table
 from quotes.names import full_name_for, same_person
 from quotes.people import People, PeopleFileError
+from quotes.records import DocumentResult, Person, Quote
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -361,3 +362,21 @@ def test_a_surname_opening_a_paragraph_is_the_person_the_document_names(extract)
     quotes = extract(text).quotes
     assert [(q.cue, q.speaker, q.speaker_kind) for q in quotes] == [
         ("said", "Bernie Sanders", "person"), ("touted", "Bernie Sanders", "person")]
+
+
+def _said(doc_id: str, n: int, speaker: str, kind: str) -> Quote:
+    text = f"the bridge will reopen in week {n}"
+    return Quote(doc_id, f"{doc_id}:{n}", "indirect", text, 0, len(text), 1, speaker, kind, (), speaker, None, None,
+                 "said", None, None, "cue")
+
+
+def test_a_person_a_document_lists_as_an_organisation_still_joins_the_person():
+    # A document whose tagger took "Cole" for an organisation, where "she" (resolved to
+    # Cole) makes her a person for some quotes: every quote of hers joins Ann Cole, not
+    # only those some other document happens to list the same way.
+    full = DocumentResult("a", "a.txt", [_said("a", n, "Ann Cole", "person") for n in range(3)],
+                          [Person("Ann Cole", "person", (), "f")])
+    bare = DocumentResult("b", "b.txt", [_said("b", 1, "Cole", "organisation"), _said("b", 2, "Cole", "person")],
+                          [Person("Cole", "organisation")])
+    merged = merge_speakers([full, bare])
+    assert [q.speaker for q in merged[1].quotes] == ["Ann Cole", "Ann Cole"]
