@@ -387,11 +387,17 @@ def organisation_subject(verb: Token, speaker: Token | None, lexicon: Lexicon) -
         speaker.ent_type_ == "ORG" or (speaker.pos_ == "NOUN" and speaker.lemma_.lower() in lexicon.organisations))
 
 
+def cue_verb_of(tok: Token, lexicon: Lexicon) -> CueVerb | None:
+    """The cue verb of ``rules/cue_verbs.txt`` ``tok`` is: a phrasal verb with its particle
+    ("pointed out that ...", "laid out his plan") before the verb alone ("pointed to")."""
+    return lexicon.cue_verb(tok.lemma_.lower(), [c.lower_ for c in tok.children if c.dep_ == "prt"])
+
+
 def speech_aside(verb: Token, lexicon: Lexicon) -> bool:
     """A participle set off by a comma on a verb of speech, after it: what the speaker
     went on to do while speaking ("“…,” Cole said, referring to the mill", "said ...,
     calling it a disgrace")."""
-    head = lexicon.cue_verbs.get(verb.head.lemma_.lower())
+    head = cue_verb_of(verb.head, lexicon)
     return head is not None and head.kind == "speech" and _bare_participle(verb)
 
 
@@ -405,7 +411,7 @@ def measured_shapes(verb: Token, speaker: Token | None, lexicon: Lexicon) -> lis
     here: always "object", and "named", "pronoun", "organisation", "predicate", "poll" or
     "aside" where its subject and its place say so. The table decides, by lemma and
     shape, whether it reports."""
-    cue = lexicon.cue_verbs.get(verb.lemma_.lower())
+    cue = cue_verb_of(verb, lexicon)
     shapes = ["object"]
     if not (cue is not None and cue.listener):  # (not "told CNN")
         if named_subject(verb, speaker):
@@ -456,7 +462,7 @@ def object_shape(verb: Token, lexicon: Lexicon) -> bool:
     """A speech or belief verb of the lexicon that reports no clause but has an object
     after it and a subject that can speak ("polls show Clinton ahead", "announced his
     candidacy"). ``rules/reporting_verbs.txt`` decides by lemma whether the object counts."""
-    cue = lexicon.cue_verbs.get(verb.lemma_.lower())
+    cue = cue_verb_of(verb, lexicon)
     if cue is None or cue.kind not in ("speech", "belief") or verb.pos_ != "VERB":
         return False
     if any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) or not _objects(verb):
@@ -569,6 +575,16 @@ def _as_clause(tok: Token) -> bool:
     return tok.dep_ == "advcl" and tok.tag_ in ("VBN", "VBG") and tok.left_edge.lower_ == "as" and any(
         c.dep_ == "mark" and c.i == tok.left_edge.i for c in tok.children) and not any(
         c.dep_ in SUBJ_DEPS for c in tok.children)  # (not "as Election Day nears": a time)
+
+
+def _that_clause_of(noun: Token) -> tuple[int, int] | None:
+    """"concern that the bridge would close": the clause a noun's "that" opens right after
+    it, without the "that"; else None."""
+    for clause in noun.children:
+        if clause.dep_ in ("acl", "ccomp") and clause.left_edge.i == noun.i + 1 and clause.left_edge.lower_ == "that" \
+                and clause.left_edge.dep_ == "mark":
+            return clause.left_edge.i + 1, clause.right_edge.i + 1
+    return None
 
 
 def _when(phrase: Token) -> bool:
@@ -785,6 +801,9 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
         elif before and all(c.lower_ == "what" for c in before) and named and all(_quoted_head(c) for c in named):
             complements = named
         left, right = _with_tail(verb, *_covered(complements, verb))
+        clause = _that_clause_of(complements[0]) if cue.noun_clause and len(complements) == 1 else None
+        if clause is not None:
+            left, right = clause  # "expressed concern that the bridge would close": what she fears
         first = doc[left]
         if first.dep_ == "prep" and first.head.i == verb.i and first.i > verb.i and any(
                 c.dep_ == "pobj" for c in first.children):
@@ -969,7 +988,7 @@ def _with_reason(verb: Token, right: int) -> int:
 
 def reports(tok: Token, lexicon: Lexicon) -> bool:
     """A verb of speech, stance or belief (not one that only introduces quotations, "began")."""
-    cue = lexicon.cue_verbs.get(tok.lemma_.lower())
+    cue = cue_verb_of(tok, lexicon)
     return cue is not None and tok.pos_ in ("VERB", "AUX") and cue.kind in ("speech", "stance", "belief")
 
 
@@ -1009,7 +1028,7 @@ def _parenthetical(verb: Token) -> tuple[tuple[int, int] | None, tuple[int, int]
         return None
     if head.pos_ not in ("VERB", "AUX") or head.i == verb.i:
         return None
-    cue = load_lexicon().cue_verbs.get(head.lemma_.lower())
+    cue = cue_verb_of(head, load_lexicon())
     if cue is not None and cue.kind == "speech" and any(c.dep_ in SUBJ_DEPS for c in head.children):
         return None  # "“…,” Trump said, after Becky Quick said ...": a report of its own, not the content
     doc = verb.doc
@@ -1209,8 +1228,8 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
             if noun_cue is not None:
                 cues.append(noun_cue)
             continue
-        lemma = tok.lemma_.lower()
-        verb = lexicon.cue_verbs.get(lemma)
+        verb = cue_verb_of(tok, lexicon)
+        lemma = verb.lemma if verb is not None else tok.lemma_.lower()
         if verb is None and lexicon.reporting.reports_clause(lemma) and reporting_shape(tok, lexicon):
             # A verb the lexicon lacks, with the shape of reported speech ("X predicted
             # that ..."), decided by lemma in rules/reporting_verbs.txt.

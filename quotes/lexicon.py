@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -36,6 +37,9 @@ class CueVerb:
     # A stance verb that names: its object alone states nothing ("called both candidates":
     # a phone call), only with what the object is called or a phrase of ``preps``.
     naming: bool = False
+    # A stance verb whose object is a feeling or a position ("expressed concern that ..."):
+    # where that object has a "that" clause, the clause is what the speaker holds.
+    noun_clause: bool = False
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,15 @@ class Lexicon:
     single_quote_marks: tuple[QuoteMark, ...]  # where a document quotes with single marks
     reporting: ReportingVerbs
 
+    def cue_verb(self, lemma: str, particles: Iterable[str] = ()) -> CueVerb | None:
+        """The cue verb ``lemma`` is, or the phrasal verb it makes with one of its particles
+        ("point out", "lay out": listed with a space in ``rules/cue_verbs.txt``), which wins."""
+        for particle in particles:
+            phrasal = self.cue_verbs.get(f"{lemma} {particle}")
+            if phrasal is not None:
+                return phrasal
+        return self.cue_verbs.get(lemma)
+
     def past_speech_verb(self, word: str) -> bool:
         """"stated", "added", "continued": the regular past tense of a verb that reports
         speech or a quotation beside it, which opens inverted labels ("Continued Stone: …")
@@ -144,7 +157,7 @@ class Lexicon:
         return [cue for stem in (word[:-1], word[:-2]) if (cue := self.cue_verbs.get(stem)) is not None]
 
 
-_VERB_FLAGS = {"listener", "passive", "risk", "object", "naming"}
+_VERB_FLAGS = {"listener", "passive", "risk", "object", "naming", "noun-clause"}
 
 
 def _cue_line(line: str) -> tuple[str, str, set[str], frozenset[str], set[str]]:
@@ -163,7 +176,8 @@ def _cue_verbs() -> dict[str, CueVerb]:
     for line in _lines("cue_verbs.txt"):
         lemma, kind, words, preps, extra = _cue_line(line)
         verbs[lemma] = CueVerb(lemma, kind, frozenset({"ccomp", *(words - _VERB_FLAGS)}), "listener" in extra, preps,
-                               "passive" in extra, "risk" in extra, "object" in extra, "naming" in extra)
+                               "passive" in extra, "risk" in extra, "object" in extra, "naming" in extra,
+                               "noun-clause" in extra)
     return verbs
 
 

@@ -19,6 +19,7 @@ from quotes.attribute import (
     RELATIVE_PRONOUNS,
     SUBJ_DEPS,
     before_marks,
+    cue_verb_of,
     expand_mention,
     reports,
     speaker_like,
@@ -518,7 +519,7 @@ def _speech_intro(doc: Doc, text: str, d: DirectSpan, paragraphs: Paragraphs, le
             paragraphs.number(d.open_start) - paragraphs.number(before.start_char) > 1:
         return None
     verb = before.root
-    cue = lexicon.cue_verbs.get(verb.lemma_.lower())
+    cue = cue_verb_of(verb, lexicon)
     if cue is None or cue.kind not in ("speech", "stance") or any(t.is_quote for t in before):
         return None
     subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
@@ -631,7 +632,7 @@ def _named(subj: Token, lexicon: Lexicon) -> bool:
 def _spoken_to(verb: Token, lexicon: Lexicon) -> bool:
     """A verb whose passive subject is spoken to or of, not the speaker ("was told", "was
     asked", "is expected": ``listener`` or ``passive`` in rules/cue_verbs.txt)."""
-    cue = lexicon.cue_verbs.get(verb.lemma_.lower())
+    cue = cue_verb_of(verb, lexicon)
     return cue is not None and (cue.listener or cue.passive)
 
 

@@ -45,7 +45,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from quotes.attribute import find_cues, measured_shapes, object_shape, reporting_shape, subject_of  # noqa: E402
+from quotes.attribute import cue_verb_of, find_cues, measured_shapes, object_shape, reporting_shape, subject_of  # noqa: E402
 from quotes.detect import find_direct_spans  # noqa: E402
 from quotes.extract import prepare_pieces  # noqa: E402
 from quotes.lexicon import load as load_lexicon  # noqa: E402
@@ -125,8 +125,9 @@ def measure(gold_dir: Path) -> tuple[Counter, Counter]:
                 return any(s <= char + offset < e for s, e in spans)
 
             for tok in doc:
-                lemma = tok.lemma_.lower()
-                if lemma not in lexicon.cue_verbs and reporting_shape(tok, lexicon):
+                listed = cue_verb_of(tok, lexicon)
+                lemma = listed.lemma if listed is not None else tok.lemma_.lower()
+                if listed is None and reporting_shape(tok, lexicon):
                     seen[lemma, "clause"] += 1
                     right[lemma, "clause"] += hit(tok.idx)
                 elif object_shape(tok, lexicon):
@@ -135,17 +136,17 @@ def measure(gold_dir: Path) -> tuple[Counter, Counter]:
                         right[lemma, shape] += hit(tok.idx)
             quoted = [(d.open_start, d.close_end) for d in find_direct_spans(doc.text, lexicon.quote_marks)]
             for cue in find_cues(doc, lexicon, scope="all"):
-                verb = lexicon.cue_verbs.get(cue.token.lemma_.lower())
+                verb = cue_verb_of(cue.token, lexicon)
                 if cue.kind == "belief" and cue.content is not None and cue.token.pos_ in ("VERB", "AUX") \
                         and cue.speaker is not None and verb is not None and verb.kind == "belief" \
                         and not any(a <= cue.token.idx < b for a, b in quoted):  # ("I think" inside a quote)
-                    key = (cue.token.lemma_.lower(), "belief")
+                    key = (verb.lemma, "belief")
                     seen[key] += 1
                     right[key] += hit(cue.token.idx)
                 if cue.kind == "stance" and cue.token.pos_ in ("VERB", "AUX") and verb is not None \
                         and verb.kind == "stance":  # speech verbs with an object: object_shape above
                     for shape in measured_shapes(cue.token, cue.speaker, lexicon):
-                        key = (cue.token.lemma_.lower(), shape)
+                        key = (verb.lemma, shape)
                         seen[key] += 1
                         right[key] += hit(cue.token.idx)
     return seen, right
