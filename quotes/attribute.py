@@ -1234,6 +1234,16 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
             # A verb the lexicon lacks, with the shape of reported speech ("X predicted
             # that ..."), decided by lemma in rules/reporting_verbs.txt.
             verb = CueVerb(lemma, "speech", frozenset({"ccomp"}))
+        if verb is None and tok.pos_ == "VERB":
+            # "identified the judge as “Spanish,”": what someone calls a thing, in the words
+            # they used, is theirs whatever the verb (its own subject: not "… about groping
+            # and forcing himself on women as “…”", a participle's).
+            bounds = _quoted_predicate(tok)
+            speaker = subject_of(tok) if bounds is not None else None
+            if bounds is not None and speaker is not None and _own_subject(tok, speaker) \
+                    and speaker_like(speaker, lexicon):
+                cues.append(Cue(tok, doc[tok.i:tok.i + 1], made_by(speaker, lexicon), bounds, "stance-quoted", False))
+            continue
         if verb is None or tok.pos_ not in ("VERB", "AUX") or _plural_noun_misread(tok):
             continue
         if verb.kind == "impression" or (verb.passive and is_agentless_passive(tok)):
@@ -1281,6 +1291,10 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
                     kind = "stance-quoted"
         if content is None and kind == "speech" and speaker is not None and not verb.listener:
             content = _answer(tok, lexicon.answers)  # "46 percent said yes", "who say the same of Sanders"
+        if content is None and speaker is not None and not verb.listener:
+            predicate = _quoted_predicate(tok)  # "recalled the mill as “the heart of the town”"
+            if predicate is not None:
+                content, kind = predicate, "stance-quoted"
         if content is not None and verb.risk and _participle_intention(tok):
             content = None  # "clamped down on exports, threatening to shut down plants": a risk, not a threat made
         resumed = _resumed_content(tok) if verb.kind != "direct" else None
@@ -1390,6 +1404,28 @@ def _wholly_quoted(span: Span) -> bool:
     inner = [tok for tok in span if tok.text not in _DOUBLE_MARKS]
     return opened and closed and any(tok.is_alpha for tok in inner) and not any(
         tok.text in _DOUBLE_MARKS for tok in span[1:-1])
+
+
+def _quoted_predicate(verb: Token) -> tuple[int, int] | None:
+    """"identified the judge as “Spanish,”", "recalled the mill as “the heart of the town”":
+    the verb's object and an "as" phrase after it that is nothing but quoted words (the
+    object with what it was called), else None."""
+    objects = _objects(verb)
+    if not objects:
+        return None
+    doc = verb.doc
+    for phrase in [*verb.children, *objects[0].children]:  # (or on the object: "comments as “…”")
+        if phrase.dep_ != "prep" or phrase.lower_ != "as" or phrase.i < objects[0].i or phrase.right_edge.i == phrase.i:
+            continue
+        opening = phrase.i + 1
+        if doc[opening].text not in _DOUBLE_MARKS:
+            continue
+        # The words quoted, to the closing mark: the phrase may run on after it ("as
+        # “Spanish,” which is ..."), and the parser may hang the mark on the verb.
+        closing = next((t.i for t in doc[opening + 1:phrase.right_edge.i + 3] if t.text in _DOUBLE_MARKS), None)
+        if closing is not None and any(t.is_alpha for t in doc[opening:closing]):
+            return _trim(doc, objects[0].left_edge.i, closing + 1, min_tokens=1)
+    return None
 
 
 def _noun_cue(tok: Token, noun: CueNoun, lexicon: Lexicon, every: bool) -> Cue | None:

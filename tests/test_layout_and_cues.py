@@ -75,6 +75,17 @@ def test_phrasal_verbs_of_speech_report_with_their_particle(extract):
     assert quotes["her plan to rebuild the harbor bridge"].speaker == "Lena Ortiz"
 
 
+def test_what_someone_calls_a_thing_in_quoted_words_is_theirs_whatever_the_verb(extract):
+    # An object, then "as" and quoted words: the subject's characterisation, even with a
+    # verb of no speech ("identified", "recalled" with an object); not "as" with no quote.
+    result = extract("Senator Ann Cole recalled the old mill as “the heart of this town.”\n\n"
+                     "Mayor Tom Reyes identified the harbor bridge as “our biggest problem” on Monday.\n\n"
+                     "The workers painted the bridge as the sun set.")
+    assert [(q.type, q.text, q.speaker) for q in result.quotes] == [
+        ("mixed", "the old mill as “the heart of this town.", "Ann Cole"),
+        ("mixed", "the harbor bridge as “our biggest problem", "Tom Reyes")]
+
+
 def test_a_characterisation_reports_whoever_makes_it(extract):
     # "call X Y" and "describe X as Y" say what their object is (shape "predicate" of
     # rules/reporting_verbs.txt): reported whoever the subject, where a bare "call X" is
