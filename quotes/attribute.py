@@ -182,6 +182,17 @@ def _list_end(tok: Token) -> bool:
         tok.pos_ == "PROPN" and tok.left_edge.i == tok.i > 0 and tok.doc[tok.i - 1].text == ",")
 
 
+def _listed_act(verb: Token) -> bool:
+    """"The candidate has mocked a reporter, referred to immigrants as “rapists” and ...":
+    a verb in the past or present after a comma, in a list of what the subject of the verb
+    before it did, which the parser hung on that verb as a clause with no subject of its
+    own and no "when" or "as"."""
+    doc = verb.doc
+    return verb.dep_ == "advcl" and verb.tag_ in ("VBD", "VBZ") and verb.i > 0 and doc[verb.i - 1].text == "," \
+        and verb.head.i < verb.i and any(c.dep_ == "nsubj" for c in verb.head.children) \
+        and not any(c.i < verb.i and c.dep_ in ("mark", "advmod", *SUBJ_DEPS) for c in verb.children)
+
+
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """Who performs ``verb``: subject, passive agent, or the subject of the verb it hangs on."""
     # The subject nearest the verb: "Cross-referencing voting records ..., the researchers
@@ -263,6 +274,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             # "said he makes $41,000 a year and questioned how ...": the reporting verb's
             # subject acts again, not the reported clause's.
             return subject_of(verb.head.head, depth + 1)
+    if _listed_act(verb) and depth < 3:
+        return subject_of(verb.head, depth + 1)
     if _bare_participle(verb) and depth < 3:
         clause = _reported_clause_of(verb.head)
         if clause is not None and clause.i > clause.head.i:  # (in "X, calling Y, Ann said" X's subject calls)
@@ -652,7 +665,7 @@ def is_agentless_passive(verb: Token) -> bool:
     # A bare past participle opening a clause ("Asked whether ..., she said"; the tagger
     # takes it for a past tense now and then, but a finite verb would have its subject).
     return verb.tag_ in ("VBN", "VBD") and verb.dep_ in ("advcl", "acl") and not _finite_on_a_name(verb) and not any(
-        c.dep_ in SUBJ_DEPS or c.dep_ == "aux" for c in verb.children)
+        c.dep_ in SUBJ_DEPS or c.dep_ == "aux" for c in verb.children) and not _listed_act(verb)
 
 
 def _unattributed_content(verb: Token, complements: list[Token]) -> tuple[int, int] | None:

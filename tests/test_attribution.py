@@ -671,3 +671,13 @@ def test_a_cue_after_a_clause_that_holds_a_belief_reports_the_whole_clause(extra
             "meeting — a rare rebuke of his deputy.")
     q = only(extract(text), type="indirect")
     assert (q.text, q.speaker) == ("Ann Cole thinks the council spends too much on roads", "Tom Hale")
+
+
+def test_a_verb_in_a_list_of_what_someone_did_is_theirs(extract):
+    # "has insulted X, referred to Y as “…” and …": the parser hangs the second verb on the
+    # first as a clause with no subject; it is one more act of the same subject (not an
+    # agentless passive "Asked whether …").
+    r = extract('The senator has insulted a local newspaper reporter, referred to migrant workers from Ohio as '
+                '"freeloaders" and recently waved at a woman in the crowd.')
+    q = only(r, type="mixed")
+    assert (q.text, q.speaker) == ('migrant workers from Ohio as "freeloaders', "the senator")
