@@ -618,6 +618,18 @@ def _with_tail(verb: Token, left: int, right: int) -> tuple[int, int]:
     return left, right
 
 
+def _with_figures(verb: Token, left: int, right: int) -> tuple[int, int]:
+    """"shows Trump leading Clinton 44 percent to 37 percent, with 13 percent supporting
+    another candidate": a finding runs on over a "with" phrase of figures after the comma."""
+    doc = verb.doc
+    for phrase in verb.children:
+        if phrase.dep_ == "prep" and phrase.lower_ == "with" and phrase.i == right + 1 and doc[right].text == "," \
+                and any(t.like_num for t in doc[phrase.i + 1:min(phrase.i + 3, phrase.right_edge.i + 1)]):
+            # (figures right after "with"; not "with Gorka pointing to “a couple of hundred …”")
+            return left, phrase.right_edge.i + 1
+    return left, right
+
+
 def _complements(verb: Token, cue: CueVerb) -> list[Token]:
     """The verb's children that carry its content: clauses, objects, and phrases headed
     by the cue's prepositions ("described the plan as ...")."""
@@ -928,6 +940,7 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
                     c.dep_ == "mark" and c.lower_ == "that" for c in sib.children):
                 right = max(right, sib.right_edge.i + 1)
         if comp.i > verb.i:
+            right = _with_figures(verb, left, right)[1]
             right = _with_reason(verb, right)
             right = _to_sentence_end(doc, right, cue_words)
         return _trim(doc, left, right)
@@ -1290,7 +1303,10 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
             # "announced his candidacy", "polls show Clinton ahead": the object states a
             # position (with scope "all", or where rules/reporting_verbs.txt measured it precise).
             objects = _objects(tok)
-            content = _trim(doc, *_with_tail(tok, *_covered(objects, tok)), min_tokens=1) if objects else None
+            bounds = _with_tail(tok, *_covered(objects, tok)) if objects else None
+            if bounds is not None and poll_subject(speaker, lexicon):
+                bounds = _with_figures(tok, *bounds)
+            content = _trim(doc, *bounds, min_tokens=1) if bounds is not None else None
             kind = "stance"
         if content is None and kind == "speech" and speaker is not None and not verb.listener:
             # "emphasized the need for an “unshakeable commitment”": a speech verb's object

@@ -134,6 +134,17 @@ def test_what_a_poll_shows_is_the_polls_finding(extract):
         ("Ann Cole with a 10-point lead over Tom Ruiz", "a new Marist poll")]
 
 
+def test_a_finding_runs_on_over_its_figures_after_the_comma(extract):
+    # ", with 13 percent ...": figures after the comma are more of the finding; a "with"
+    # phrase that opens with someone else is not.
+    result = extract("The latest Marist poll shows Ann Cole leading Tom Ruiz 44 percent to 37 percent, "
+                     "with 13 percent supporting another candidate and only 6 percent undecided.")
+    (quote,) = result.quotes
+    assert quote.text == ("Ann Cole leading Tom Ruiz 44 percent to 37 percent, with 13 percent supporting "
+                          "another candidate and only 6 percent undecided")
+    assert quote.speaker == "the latest Marist poll"
+
+
 def test_what_a_speaker_refers_to_while_speaking(extract):
     # "refer" as a participle on a verb of speech (shape "aside" of
     # rules/reporting_verbs.txt) reports its object, said by the one speaking; the
