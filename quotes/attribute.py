@@ -1109,6 +1109,19 @@ def before_marks(doc: Doc, i: int, floor: int = 0) -> int:
     return i
 
 
+def _in_idioms(doc: Doc, idioms: tuple[tuple[str, ...], ...]) -> set[int]:
+    """Indices of the tokens inside an idiom of ``rules/idioms.txt`` ("all told")."""
+    inside: set[int] = set()
+    firsts = {idiom[0] for idiom in idioms}
+    for tok in doc:
+        if tok.lower_ not in firsts:
+            continue
+        for idiom in idioms:
+            if [t.lower_ for t in doc[tok.i:tok.i + len(idiom)]] == list(idiom):
+                inside.update(range(tok.i, tok.i + len(idiom)))
+    return inside
+
+
 def _source_phrase_at(doc: Doc, i: int, phrases: tuple[tuple[str, ...], ...], firsts: Container[str]) -> int:
     """Length of a source phrase ("according to") starting at token ``i``, else 0.
     ``firsts``: the phrases' first words (most tokens start none)."""
@@ -1242,6 +1255,7 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
     every = scope == "all"
     cues: list[Cue] = []
     firsts = {phrase[0] for phrase in lexicon.source_phrases}
+    idiomatic = _in_idioms(doc, lexicon.idioms)
     for tok in doc:
         n = _source_phrase_at(doc, tok.i, lexicon.source_phrases, firsts)
         if n:
@@ -1254,6 +1268,8 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
             if noun_cue is not None:
                 cues.append(noun_cue)
             continue
+        if tok.i in idiomatic:
+            continue  # "All told, ...": the writer's turn of phrase
         verb = cue_verb_of(tok, lexicon)
         lemma = verb.lemma if verb is not None else tok.lemma_.lower()
         if verb is None and lexicon.reporting.reports_clause(lemma) and reporting_shape(tok, lexicon):

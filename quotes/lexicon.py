@@ -104,6 +104,7 @@ class Lexicon:
     receiving_verbs: frozenset[str]  # "an email obtained by X": X did not make it
     tough_adjectives: frozenset[str]  # "hard to predict": the subject is what is predicted, not who
     source_phrases: tuple[tuple[str, ...], ...]
+    idioms: tuple[tuple[str, ...], ...]  # "all told", "goes without saying": no one reported
     poll_nouns: frozenset[str]  # "poll", "survey": "In a Marist poll, 50 percent chose ..."
     answers: tuple[tuple[str, ...], ...]  # "yes", "the same": what a verb of speech reports for a clause
     honorifics: frozenset[str]
@@ -251,6 +252,7 @@ def load() -> Lexicon:
         receiving_verbs=_words("receiving_verbs.txt"),
         tough_adjectives=_words("tough_adjectives.txt"),
         source_phrases=tuple(tuple(p.split()) for p in _words("source_phrases.txt")),
+        idioms=tuple(sorted(tuple(p.split()) for p in _words("idioms.txt"))),
         poll_nouns=_words("poll_nouns.txt"),
         answers=tuple(sorted((tuple(p.split()) for p in _words("answers.txt")), key=lambda p: (-len(p), p))),
         honorifics=_words("honorifics.txt"),

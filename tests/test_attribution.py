@@ -681,3 +681,12 @@ def test_a_verb_in_a_list_of_what_someone_did_is_theirs(extract):
                 '"freeloaders" and recently waved at a woman in the crowd.')
     q = only(r, type="mixed")
     assert (q.text, q.speaker) == ('migrant workers from Ohio as "freeloaders', "the senator")
+
+
+def test_the_writers_idioms_report_no_one(extract):
+    # rules/idioms.txt: "All told", "It goes without saying" hold a verb of speech that
+    # reports nothing; the same verb outside the idiom still does.
+    r = extract("All told, up to 5 million people could be eligible for the programs.\n\n"
+                "It goes without saying that the harbor bridge will close in the winter.\n\n"
+                "Mayor Ann Cole told reporters that the bridge cost $5 million.")
+    assert [(q.text, q.speaker) for q in r.quotes] == [("the bridge cost $5 million", "Ann Cole")]
