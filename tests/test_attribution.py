@@ -690,3 +690,12 @@ def test_the_writers_idioms_report_no_one(extract):
                 "It goes without saying that the harbor bridge will close in the winter.\n\n"
                 "Mayor Ann Cole told reporters that the bridge cost $5 million.")
     assert [(q.text, q.speaker) for q in r.quotes] == [("the bridge cost $5 million", "Ann Cole")]
+
+
+def test_a_name_with_its_apposition_right_before_the_verb_is_its_lost_subject(extract):
+    # The parser hangs "Ann Cole, the port's director and chief engineer," on the opening
+    # phrase and leaves "suggested" with no subject: the name right before it is it.
+    r = extract("At Pine Harbor, where it costs sailors $5,000 to dock, Ann Cole, the port's 61-year-old "
+                "director and chief engineer, suggested that the troubles of the marina could be blamed on the storms.")
+    q = only(r)
+    assert (q.text, q.speaker) == ("the troubles of the marina could be blamed on the storms", "Ann Cole")
