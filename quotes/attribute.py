@@ -193,6 +193,22 @@ def _listed_act(verb: Token) -> bool:
         and not any(c.i < verb.i and c.dep_ in ("mark", "advmod", *SUBJ_DEPS) for c in verb.children)
 
 
+def _named_aside(verb: Token) -> Token | None:
+    """"Voters, Ann Cole said, are tired of ...": the parser made the name an apposition of
+    the noun before it (or the end of a list with no "and") and that noun the cue's
+    subject; the name right before the cue (no comma between, unlike "His rival, Ann
+    Cole, said") is the speaker, else None."""
+    doc = verb.doc
+    for subj in verb.children:
+        if subj.dep_ != "nsubj" or subj.i > verb.i or any(c.dep_ == "cc" for c in subj.children):
+            continue
+        for name in subj.children:
+            if name.dep_ in ("appos", "conj") and name.ent_type_ == "PERSON" and name.pos_ == "PROPN" \
+                    and name.right_edge.i == verb.i - 1 and doc[name.left_edge.i - 1].text == ",":
+                return name
+    return None
+
+
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """Who performs ``verb``: subject, passive agent, or the subject of the verb it hangs on."""
     # The subject nearest the verb: "Cross-referencing voting records ..., the researchers
@@ -201,6 +217,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     # "Voters, Clinton suggested, don't ...": a name right before a cue set off by commas
     # is the cue's own subject, not the end of a list.
     aside = verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].text == ","
+    if aside:
+        named = _named_aside(verb)
+        if named is not None:
+            return named
     for child in sorted(verb.children, key=lambda c: (_list_end(c) and not (aside and c.i == verb.i - 1),
                                                       abs(verb.i - c.i))):
         if child.dep_ in SUBJ_DEPS and child.lower_ in _CONTRACTED_HAS:
@@ -1062,7 +1082,8 @@ def _parenthetical(verb: Token) -> tuple[tuple[int, int] | None, tuple[int, int]
         return None  # "“…,” Trump said, after Becky Quick said ...": a report of its own, not the content
     doc = verb.doc
     subj = subject_of(verb)
-    if subj is None or subj.head.i != verb.i:
+    named = _named_aside(verb)
+    if subj is None or (subj.head.i != verb.i and (named is None or named.i != subj.i)):
         return None
     speaker_start = expand_mention(subj).start
     own = [t.i for t in verb.subtree if not (t.is_punct or t.is_space)]
@@ -1081,6 +1102,9 @@ def _parenthetical(verb: Token) -> tuple[tuple[int, int] | None, tuple[int, int]
     if own_start <= clause_start or doc[comma].text != ",":
         return None
     before = _trim(doc, clause_start, own_start)
+    words = [t for t in doc[clause_start:own_start] if not (t.is_punct or t.is_space)]
+    if before is None and len(words) == 1 and words[0].pos_ in ("NOUN", "PROPN") and words[0].dep_ in SUBJ_DEPS:
+        before = _trim(doc, clause_start, own_start, min_tokens=1)  # "Democrats, Clyburn noted, are ...": its subject
     after = None
     main = head.head
     if head.dep_ == "advcl" and main.i > own_end and own_end + 1 < len(doc) and doc[own_end + 1].text == "," \

@@ -699,3 +699,16 @@ def test_a_name_with_its_apposition_right_before_the_verb_is_its_lost_subject(ex
                 "director and chief engineer, suggested that the troubles of the marina could be blamed on the storms.")
     q = only(r)
     assert (q.text, q.speaker) == ("the troubles of the marina could be blamed on the storms", "Ann Cole")
+
+
+def test_a_one_word_subject_before_a_cue_set_off_by_commas(extract):
+    # "Voters, Ann Cole said, are …": the noun before the cue is the reported clause's
+    # subject (a piece of one word is kept when it is that subject), and the name right
+    # before the cue speaks, though the parser joins it to the noun as an apposition or
+    # as the end of a list with no "and".
+    for text, subject in (("Voters, Ann Cole said, are tired of the delays at the bridge.", "Voters"),
+                          ("Democrats, Mayor Ann Cole noted, are tired of the delays at the harbor bridge.",
+                           "Democrats")):
+        r = extract(text)
+        assert [q.speaker for q in r.quotes] == ["Ann Cole", "Ann Cole"]
+        assert r.quotes[0].text == subject and r.quotes[1].text.startswith("are tired of the delays")
