@@ -894,6 +894,17 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
             objs = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < comp.i]
             if objs:
                 left = objs[0].left_edge.i
+            elif cue.kind == "speech" and comp.i > verb.i and any(c.dep_ in ("pobj", "pcomp") for c in comp.children):
+                # "complained about the delays": the preposition goes with the verb, and the
+                # phrases the parser hung on the verb after it go on with the content
+                # ("railed against the tolls on the bridge").
+                left, right = _with_tail(verb, comp.i + 1, right)
+                for clause in verb.children:  # ("about the United States' backing independence", "about
+                    # Washington's propensity to intervene": the noun's clause, hung on the verb)
+                    if clause.dep_ == "advcl" and clause.left_edge.i == right and not any(
+                            c.dep_ in SUBJ_DEPS or c.dep_ == "mark" for c in clause.children) and (
+                            clause.tag_ == "VBG" or any(c.tag_ == "TO" for c in clause.children)):
+                        right = clause.right_edge.i + 1
         if comp.dep_ == "ccomp" and doc[left].lower_ == "to" and "xcomp" not in cue.complements \
                 and not any(c.dep_ in SUBJ_DEPS for c in comp.children):
             # "agreed to allow": an infinitive, not reported speech (not "To win, candidates

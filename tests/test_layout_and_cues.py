@@ -86,6 +86,19 @@ def test_what_someone_calls_a_thing_in_quoted_words_is_theirs_whatever_the_verb(
         ("mixed", "the harbor bridge as “our biggest problem", "Tom Reyes")]
 
 
+def test_what_someone_complains_about_or_comments_on_is_reported(extract):
+    # Verbs of speech with the preposition that carries their content (rules/cue_verbs.txt:
+    # "complain" prep:about, "comment" prep:on, "rail" prep:against): the phrase without
+    # the preposition, run on over the phrases the parser hung on the verb after it.
+    result = extract("Mayor Ann Cole complained about the delays at the harbor.\n\n"
+                     "Senator Tom Reyes railed against the tolls on the bridge, which he called unfair.\n\n"
+                     "Governor Lena Ortiz commented on the new budget for the port.")
+    assert [(q.text, q.speaker) for q in result.quotes] == [
+        ("the delays at the harbor", "Ann Cole"),
+        ("the tolls on the bridge, which he called unfair", "Tom Reyes"),
+        ("the new budget for the port", "Lena Ortiz")]
+
+
 def test_a_characterisation_reports_whoever_makes_it(extract):
     # "call X Y" and "describe X as Y" say what their object is (shape "predicate" of
     # rules/reporting_verbs.txt): reported whoever the subject, where a bare "call X" is
