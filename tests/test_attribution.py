@@ -712,3 +712,12 @@ def test_a_one_word_subject_before_a_cue_set_off_by_commas(extract):
         r = extract(text)
         assert [q.speaker for q in r.quotes] == ["Ann Cole", "Ann Cole"]
         assert r.quotes[0].text == subject and r.quotes[1].text.startswith("are tired of the delays")
+
+
+def test_what_someone_was_told_is_said_by_no_one_named(extract):
+    # "tell" used as an agentless passive ("passive" in rules/cue_verbs.txt): the one told
+    # is the listener, never the speaker; what was told is a quote with no speaker. "was
+    # told to leave" reports no words.
+    r = extract("The mayor was told on Monday that the harbor bridge would close.\n\n"
+                "Mayor Tom Reyes was told to leave the room.")
+    assert [(q.text, q.speaker) for q in r.quotes] == [("the harbor bridge would close", None)]
