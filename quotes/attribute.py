@@ -1490,9 +1490,10 @@ def _wholly_quoted(span: Span) -> bool:
 
 
 def _quoted_predicate(verb: Token) -> tuple[int, int] | None:
-    """"identified the judge as “Spanish,”", "recalled the mill as “the heart of the town”":
-    the verb's object and an "as" phrase after it that is nothing but quoted words (the
-    object with what it was called), else None."""
+    """"identified the judge as “Spanish,”", "recalled the mill as “the heart of the town”",
+    "offered himself as a “law and order” candidate": the verb's object and an "as" phrase
+    after it whose noun is quoted or opens with quoted words (the object with what it was
+    called), else None."""
     objects = _objects(verb)
     if not objects:
         return None
@@ -1500,14 +1501,15 @@ def _quoted_predicate(verb: Token) -> tuple[int, int] | None:
     for phrase in [*verb.children, *objects[0].children]:  # (or on the object: "comments as “…”")
         if phrase.dep_ != "prep" or phrase.lower_ != "as" or phrase.i < objects[0].i or phrase.right_edge.i == phrase.i:
             continue
-        opening = phrase.i + 1
-        if doc[opening].text not in _DOUBLE_MARKS:
+        noun = next((c for c in phrase.children if c.dep_ == "pobj"), None)
+        opening = next((t.i for t in doc[phrase.i + 1:phrase.i + 3] if t.text in _DOUBLE_MARKS), None)
+        if noun is None or opening is None or opening > noun.i:
             continue
-        # The words quoted, to the closing mark: the phrase may run on after it ("as
-        # “Spanish,” which is ..."), and the parser may hang the mark on the verb.
+        # The words quoted, to the closing mark and the phrase's noun: the phrase may run on
+        # after them ("as “Spanish,” which is ..."), and the parser may hang the mark on the verb.
         closing = next((t.i for t in doc[opening + 1:phrase.right_edge.i + 3] if t.text in _DOUBLE_MARKS), None)
         if closing is not None and any(t.is_alpha for t in doc[opening:closing]):
-            return _trim(doc, objects[0].left_edge.i, closing + 1, min_tokens=1)
+            return _trim(doc, objects[0].left_edge.i, max(closing, noun.i) + 1, min_tokens=1)
     return None
 
 

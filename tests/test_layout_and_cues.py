@@ -80,10 +80,12 @@ def test_what_someone_calls_a_thing_in_quoted_words_is_theirs_whatever_the_verb(
     # verb of no speech ("identified", "recalled" with an object); not "as" with no quote.
     result = extract("Senator Ann Cole recalled the old mill as “the heart of this town.”\n\n"
                      "Mayor Tom Reyes identified the harbor bridge as “our biggest problem” on Monday.\n\n"
+                     "Governor Lena Ortiz offered herself as a “law and order” candidate in the race.\n\n"
                      "The workers painted the bridge as the sun set.")
     assert [(q.type, q.text, q.speaker) for q in result.quotes] == [
         ("mixed", "the old mill as “the heart of this town.", "Ann Cole"),
-        ("mixed", "the harbor bridge as “our biggest problem", "Tom Reyes")]
+        ("mixed", "the harbor bridge as “our biggest problem", "Tom Reyes"),
+        ("mixed", "herself as a “law and order” candidate", "Lena Ortiz")]
 
 
 def test_what_someone_complains_about_or_comments_on_is_reported(extract):
