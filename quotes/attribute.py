@@ -263,9 +263,12 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                     return pobj
     if any(c.dep_ in _PASSIVE_SUBJ_DEPS for c in verb.children):
         return _has_misread(verb)  # "he was told that ...": the subject is the listener
-    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and depth < 3:
+    if verb.dep_ == "pcomp" and depth < 3 and (verb.head.dep_ == "prep" or (
+            verb.head.dep_ == "conj" and verb.head.pos_ == "ADP" and any(
+                c.dep_ == "prep" and c.lower_ == verb.head.lower_ for c in verb.head.head.children))):
         # "inflamed tensions by saying, ..."; "Silverman was booed by supporters after
-        # telling them ...": the one booed told them, not the agent.
+        # telling them ...": the one booed told them, not the agent; "won not by showing
+        # X, but by telling voters ...": the second phrase the parser joined to the verb.
         main = verb.head.head
         passive = _passive_subject(main)
         return passive if passive is not None else subject_of(main, depth + 1)

@@ -721,3 +721,12 @@ def test_what_someone_was_told_is_said_by_no_one_named(extract):
     r = extract("The mayor was told on Monday that the harbor bridge would close.\n\n"
                 "Mayor Tom Reyes was told to leave the room.")
     assert [(q.text, q.speaker) for q in r.quotes] == [("the harbor bridge would close", None)]
+
+
+def test_a_second_phrase_joined_by_but_speaks_for_the_main_subject(extract):
+    # "won not by X, but by telling voters …": the parser joins the second "by" to the
+    # verb as a conjunct; whoever won told them.
+    r = extract("Mayor Ann Cole won the race not by showcasing her record, but by telling voters she shared "
+                "their worries about the harbor.")
+    q = only(r)
+    assert (q.text, q.speaker) == ("she shared their worries about the harbor", "Ann Cole")
