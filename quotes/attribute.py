@@ -119,12 +119,14 @@ def role_name(role: Token) -> Token | None:
 
 def _document_source(document: Token, depth: int) -> Token:
     """Whom a document speaks for ("issued a statement saying ..."): its possessor, else
-    the subject of the verb taking it as object, else the document itself."""
+    the subject of the verb taking it as object or through a preposition ("spoke at a
+    news conference announcing ..."), else the document itself."""
     owner = next((c for c in document.children if c.dep_ == "poss"), None)
     if owner is not None:
         return owner
-    if document.dep_ == "dobj" and depth < 3:
-        issuer = subject_of(document.head, depth + 1)
+    verb = document.head.head if document.dep_ == "pobj" and document.head.dep_ == "prep" else document.head
+    if document.dep_ in ("dobj", "pobj") and verb.pos_ in ("VERB", "AUX") and depth < 3:
+        issuer = subject_of(verb, depth + 1)
         if issuer is not None:
             return issuer
     return document

@@ -730,3 +730,11 @@ def test_a_second_phrase_joined_by_but_speaks_for_the_main_subject(extract):
                 "their worries about the harbor.")
     q = only(r)
     assert (q.text, q.speaker) == ("she shared their worries about the harbor", "Ann Cole")
+
+
+def test_an_event_where_someone_spoke_speaks_for_them(extract):
+    # rules/document_nouns.txt: a participle on "a news conference", "a speech" speaks for
+    # whoever spoke there, the subject of the verb the phrase hangs on.
+    r = extract("Mayor Ann Cole spoke at a news conference announcing that the harbor bridge would close in May.")
+    q = only(r)
+    assert (q.text, q.speaker) == ("the harbor bridge would close in May", "Ann Cole")
