@@ -902,10 +902,11 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
             elif cue.kind == "speech" and comp.i > verb.i and any(c.dep_ in ("pobj", "pcomp") for c in comp.children):
                 # "complained about the delays": the preposition goes with the verb, and the
                 # phrases the parser hung on the verb after it go on with the content
-                # ("railed against the tolls on the bridge").
+                # ("railed against the tolls on the bridge"), as does a noun's clause hung
+                # there ("about Washington's propensity to intervene", "about the United
+                # States' backing independence").
                 left, right = _with_tail(verb, comp.i + 1, right)
-                for clause in verb.children:  # ("about the United States' backing independence", "about
-                    # Washington's propensity to intervene": the noun's clause, hung on the verb)
+                for clause in verb.children:
                     if clause.dep_ == "advcl" and clause.left_edge.i == right and not any(
                             c.dep_ in SUBJ_DEPS or c.dep_ == "mark" for c in clause.children) and (
                             clause.tag_ == "VBG" or any(c.tag_ == "TO" for c in clause.children)):

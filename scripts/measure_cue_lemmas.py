@@ -26,6 +26,8 @@ Nine shapes are counted on an annotated corpus (gold cues with character offsets
   referring to the mill": ``quotes.attribute.speech_aside``): what the speaker went on to do;
 - ``belief``: a ``belief`` verb of that file with a speaker and a reported clause, outside
   quotation marks ("we know that ...": ``MIN_BELIEF_PRECISION`` decides).
+A phrasal verb of ``rules/cue_verbs.txt`` ("point out", "lay out") is counted under its own
+lemma, apart from the verb alone ("point": "pointed to").
 A candidate is right when the gold has an attribution cue on that very word. ``--write``
 keeps a lemma (``use`` = yes) when it was seen ``MIN_SEEN`` times with precision at least
 ``MIN_PRECISION`` (a belief verb unless seen that often below ``MIN_BELIEF_PRECISION``);
