@@ -738,3 +738,11 @@ def test_an_event_where_someone_spoke_speaks_for_them(extract):
     r = extract("Mayor Ann Cole spoke at a news conference announcing that the harbor bridge would close in May.")
     q = only(r)
     assert (q.text, q.speaker) == ("the harbor bridge would close in May", "Ann Cole")
+
+
+def test_a_stance_participle_opening_the_sentence_quotes_the_subjects_words(extract):
+    # "bemoan" (a stance verb of rules/cue_verbs.txt): reported in --scope speech where its
+    # object quotes words, said by the subject of the sentence it opens.
+    r = extract("Bemoaning the “phony system,” Mayor Ann Cole said the vote was rigged.")
+    q = only(r, type="mixed")
+    assert (q.text, q.speaker) == ("the “phony system,", "Ann Cole")
