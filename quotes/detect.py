@@ -7,7 +7,8 @@ Pairing is forgiving: a stray or unbalanced mark never stops the document; a quo
 paragraph ends open and whose next paragraph reopens is one multi-paragraph passage
 (``quotes.link`` reports it as one quote per paragraph); a quote left open at a paragraph
 end without a reopening is closed there and flagged ``closed=False`` so later stages can
-be strict.
+be strict. A quote of the other glyph inside an open one (“… titled "Losing" but …”) is part
+of it; ``normalise_marks`` writes its marks as single ones for the later stages.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class DirectSpan:
     end: int
     close_end: int
     closed: bool
+    nested: tuple[tuple[int, int], ...] = ()  # the marks of quotes of another glyph inside it
 
 
 class Paragraphs:
@@ -150,7 +152,10 @@ def _pair(text: str, found: list[Mark]) -> list[DirectSpan]:
             spans.append(DirectSpan(opener.start, opener.end, para_end, para_end, False))
         opener = None
 
-    for mark in found:
+    skip_to = -1
+    for k, mark in enumerate(found):
+        if k <= skip_to:
+            continue  # a mark of a quote nested in the one open
         para = paragraphs.number(mark.start)
         para_start, _ = paragraphs.bounds(para) if len(paragraphs) else (0, 0)
         if opener is not None and para != last_para:
@@ -165,7 +170,13 @@ def _pair(text: str, found: list[Mark]) -> list[DirectSpan]:
         role = mark.role
         if role == "either":
             role = "close" if opener is not None else "open"
-        if role == "open":
+        if role == "open" and opener is not None and (closer := _nested_close(text, found, k, opener, paragraphs)):
+            # "“… It was titled "Wall Street Is Losing" but …”": a quote of the other glyph
+            # inside the open one is part of it.
+            nested = tuple((m.start, m.end) for m in found[k:closer])
+            spans.append(DirectSpan(opener.start, opener.end, found[closer].start, found[closer].end, True, nested))
+            opener, skip_to = None, closer
+        elif role == "open":
             # An opener inside an open quote means the earlier mark was unbalanced.
             opener, opened_in = mark, para
         elif opener is not None:
@@ -176,8 +187,38 @@ def _pair(text: str, found: list[Mark]) -> list[DirectSpan]:
     return spans
 
 
+def _glyph_family(text: str, mark: Mark) -> str:
+    glyph = text[mark.start:mark.end]
+    return "straight" if glyph == '"' else "apostrophes" if glyph == "''" else "typographic"
+
+
+def _nested_close(text: str, found: list[Mark], k: int, opener: Mark, paragraphs: Paragraphs) -> int | None:
+    """Where ``found[k]``, an opening mark inside the quote ``opener`` opened, starts a
+    quote nested in it: a mark of another glyph family whose own closing mark follows, and
+    after it (and any more such pairs) a mark of the open quote's family that closes it,
+    all in the paragraph the open quote started in. The index of that closing mark, else
+    None (the earlier mark was unbalanced, as in a doubled opening: "“…,” Cole said.")."""
+    if not text[opener.end:found[k].start].strip():
+        return None
+    outer = _glyph_family(text, opener)
+    para = paragraphs.number(opener.start)
+    j = k
+    while j < len(found) and paragraphs.number(found[j].start) == para:
+        mark = found[j]
+        family = _glyph_family(text, mark)
+        if family == outer:
+            return j if mark.role != "open" and j > k else None
+        after = found[j + 1] if j + 1 < len(found) else None
+        if mark.role == "close" or after is None or after.role == "open" or _glyph_family(text, after) != family \
+                or paragraphs.number(after.start) != para:
+            return None
+        j += 2
+    return None
+
+
 def normalise_marks(text: str, spans: list[DirectSpan]) -> str:
-    """Same-length text with each paired mark rewritten as a curly “ or ”.
+    """Same-length text with each paired mark rewritten as a curly “ or ”, and the marks
+    of a quote nested in one of another glyph as single curly marks (‘ ’).
 
     Two-apostrophe marks become a space plus a curly mark, so the tokenizer and parser
     see ordinary quotation marks; offsets do not move.
@@ -189,6 +230,9 @@ def normalise_marks(text: str, spans: list[DirectSpan]) -> str:
         if span.closed:
             width = span.close_end - span.end
             chars[span.end:span.close_end] = ["\u201d"] + [" "] * (width - 1)
+        for n, (start, end) in enumerate(span.nested):
+            width = end - start
+            chars[start:end] = [" "] * (width - 1) + ["\u2018"] if n % 2 == 0 else ["\u2019"] + [" "] * (width - 1)
     return "".join(chars)
 
 

@@ -746,3 +746,14 @@ def test_a_stance_participle_opening_the_sentence_quotes_the_subjects_words(extr
     r = extract("Bemoaning the “phony system,” Mayor Ann Cole said the vote was rigged.")
     q = only(r, type="mixed")
     assert (q.text, q.speaker) == ("the “phony system,", "Ann Cole")
+
+
+def test_a_block_quote_with_a_quote_of_the_other_glyph_inside_is_one_quote(extract):
+    text = ("As the columnist Ann Cole reported after the hearing:\n\n"
+            '"For example, the agency has done almost nothing with the files. Tom Reed has waged a '
+            '“lonely battle” to force the agency to read them."\n\n'
+            "We have seen this before.")
+    q = only(extract(text), type="direct")
+    assert q.text == ("For example, the agency has done almost nothing with the files. Tom Reed has waged a "
+                      "“lonely battle” to force the agency to read them.")
+    assert q.speaker == "Ann Cole"

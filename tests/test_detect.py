@@ -71,6 +71,18 @@ def test_unbalanced_marks_do_not_swallow_the_document():
     assert all(not s.closed for s in spans)  # flagged: later stages keep it only if attributed
 
 
+def test_a_quote_of_the_other_glyph_inside_an_open_one_is_part_of_it():
+    text = 'Cole wrote: "The mill has waged a “lonely battle” for years." Then she left.'
+    assert quoted(text) == ["The mill has waged a “lonely battle” for years."]
+    text = "“It was titled \"Losing the Best\" and it was about the gap,” Cole said."
+    assert quoted(text) == ['It was titled "Losing the Best" and it was about the gap,']
+    norm = normalise_marks(text, find_direct_spans(text, MARKS))
+    assert norm == "“It was titled ‘Losing the Best’ and it was about the gap,” Cole said."
+    assert quoted(norm) == ["It was titled ‘Losing the Best’ and it was about the gap,"]  # as the pipeline reads it
+    # A doubled opening mark is a stray one, not a quote inside a quote.
+    assert quoted('"“We will win,” Cole said at the rally."') == ["We will win,"]
+
+
 def test_normalised_marks_keep_offsets():
     text = "''Yes,'' he said."
     norm = normalise_marks(text, find_direct_spans(text, MARKS))
