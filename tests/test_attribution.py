@@ -757,3 +757,11 @@ def test_a_block_quote_with_a_quote_of_the_other_glyph_inside_is_one_quote(extra
     assert q.text == ("For example, the agency has done almost nothing with the files. Tom Reed has waged a "
                       "“lonely battle” to force the agency to read them.")
     assert q.speaker == "Ann Cole"
+
+
+def test_an_object_with_a_relative_clause_is_reported_whole(extract):
+    text = ("Mara Quinn, the actress, spoke at the gala. "
+            "Quinn then recalled an incident at a Boston cinema that left her sister in tears.")
+    q = only(extract(text), type="indirect")
+    assert q.text == "an incident at a Boston cinema that left her sister in tears"
+    assert q.speaker == "Mara Quinn"
