@@ -1406,8 +1406,33 @@ def find_cues(doc: Doc, lexicon: Lexicon, scope: str = "speech") -> list[Cue]:
         # finds its speaker by position when the parse is wrong.
         if speaker is not None and verb.listener and speaker.i > tok.i:
             speaker = None  # "told The Huffington Post": the listener, parsed as subject
+        if content is not None:
+            content = _with_infinitive_list(tok, content)
         cues.append(Cue(tok, doc[tok.i:tok.i + 1], speaker, content, kind, verb.listener, resumed))
     return cues
+
+
+def _with_infinitive_list(verb: Token, content: tuple[int, int]) -> tuple[int, int]:
+    """Content ending in an infinitive ("urged the governor to play by the rules") run on
+    over the bare verbs the parser joined to the cue after it (", make the payment and
+    build good will"): a base form cannot go on "urging" or "touted", so it goes on the
+    infinitive's list."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN"):
+        return content
+    doc = verb.doc
+    start, end = content
+    inside = [t for t in doc if start <= t.idx < end]
+    if not any(t.tag_ == "TO" and t.head.tag_ == "VB" and t.head.i > t.i for t in inside):
+        return content
+    last = inside[-1].i if inside else verb.i
+    listed = [c for c in verb.children if c.dep_ == "conj" and c.tag_ == "VB" and c.i > last and not any(
+        g.dep_ in SUBJ_DEPS or g.dep_ in ("aux", "neg") for g in c.children)]  # (not "but they do want ...")
+    if not listed or not all(t.is_punct or t.dep_ == "cc" for t in doc[last + 1:listed[0].left_edge.i]):
+        return content
+    right = max(t.i for t in listed[-1].subtree)
+    while right > last and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    return start, doc[right].idx + len(doc[right])
 
 
 def _answer(verb: Token, answers: tuple[tuple[str, ...], ...]) -> tuple[int, int] | None:

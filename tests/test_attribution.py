@@ -765,3 +765,14 @@ def test_an_object_with_a_relative_clause_is_reported_whole(extract):
     q = only(extract(text), type="indirect")
     assert q.text == "an incident at a Boston cinema that left her sister in tears"
     assert q.speaker == "Mara Quinn"
+
+
+def test_an_infinitive_runs_on_over_the_verbs_listed_after_it(extract):
+    # The parser joins "pay" and "apologise" to "urging"; a bare verb cannot go on it.
+    text = ("Several aides are urging the mayor to drop the plan, pay the contractors on Friday "
+            "and apologise to the council.")
+    q = only(extract(text), type="indirect")
+    assert q.text == "to drop the plan, pay the contractors on Friday and apologise to the council"
+    text = "Cole touted her proposals to invest $2 billion in roads, expand bus service, and build new schools."
+    q = only(extract(text), type="indirect")
+    assert q.text == "her proposals to invest $2 billion in roads, expand bus service, and build new schools"
