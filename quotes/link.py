@@ -508,9 +508,9 @@ def _after_narrative(doc: Doc, previous: QuoteMatch | None, previous_close: int,
 def _speech_intro(doc: Doc, text: str, d: DirectSpan, paragraphs: Paragraphs, lexicon: Lexicon) -> QuoteMatch | None:
     """"Her partner, Lawrence Cole, called him a master at closing deals. “He showed …”": a
     quotation opening its sentence right after a sentence, in the same paragraph or ending
-    the one before, whose main verb is an act of speech (a speech or stance verb of
-    ``rules/cue_verbs.txt``) with a subject that says who it is: the quotation is what that
-    subject said."""
+    the one before, whose main verb, or the verb of a clause that ends it, is an act of
+    speech (a speech or stance verb of ``rules/cue_verbs.txt``) quoting nothing itself, with
+    a subject that says who it is: the quotation is what that subject said."""
     first = doc.char_span(d.open_start, d.close_end, alignment_mode="expand")
     if first is None or first.start == 0 or sentence_of(first[0]).start < first.start:
         return None  # the quotation does not open its sentence
@@ -518,10 +518,14 @@ def _speech_intro(doc: Doc, text: str, d: DirectSpan, paragraphs: Paragraphs, le
     if text[before.end_char:d.open_start].strip() or \
             paragraphs.number(d.open_start) - paragraphs.number(before.start_char) > 1:
         return None
-    verb = before.root
-    cue = cue_verb_of(verb, lexicon)
-    if cue is None or cue.kind not in ("speech", "stance") or any(t.is_quote for t in before):
-        return None
+    # The main verb, or one in a clause that ends the sentence ("What it means is left to
+    # voters, since Cole spoke only in vague terms during the interview.").
+    verbs = [before.root] + [t for t in before if t.dep_ in ("advcl", "ccomp", "conj") and t.pos_ == "VERB" and all(
+        w.is_punct or w.is_space for w in doc[t.right_edge.i + 1:before.end])]
+    verb = next((v for v in verbs if (c := cue_verb_of(v, lexicon)) is not None and c.kind in ("speech", "stance")),
+                None)
+    if verb is None or any(t.is_quote for t in doc[verb.i:before.end]):
+        return None  # (what it quotes is what was said: "called the plan “a disaster.”")
     subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
     if subj is None or subj.lower_ in RELATIVE_PRONOUNS or not (_named(subj, lexicon) or any(
             t.dep_ == "appos" and t.ent_type_ == "PERSON" for t in subj.subtree)):

@@ -776,3 +776,14 @@ def test_an_infinitive_runs_on_over_the_verbs_listed_after_it(extract):
     text = "Cole touted her proposals to invest $2 billion in roads, expand bus service, and build new schools."
     q = only(extract(text), type="indirect")
     assert q.text == "her proposals to invest $2 billion in roads, expand bus service, and build new schools"
+
+
+def test_quotes_after_a_sentence_whose_closing_clause_is_an_act_of_speech(extract):
+    text = ("What “fix it” means is left to voters, since Mayor Ann Cole spoke only in vague terms "
+            "during the interview.\n\n"
+            "“We have to do something and it is the only way.”\n"
+            "“We have to be a lot tougher.”\n\n"
+            "Critics were unimpressed.")
+    first, second = [q for q in extract(text).quotes if q.type == "direct"]
+    assert first.text == "We have to do something and it is the only way."
+    assert first.speaker == second.speaker == "Ann Cole"
