@@ -354,15 +354,16 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(verb.head, depth + 1)
     if _finite_on_a_name(verb):
         return verb.head
-    if verb.dep_ == "ROOT" and verb.i >= 2 and verb.doc[verb.i - 1].text == ",":
+    if verb.dep_ == "ROOT" and verb.i >= 2 and verb.doc[verb.i - 1].text in (",", ")"):
         # "Senator Harry Reid, the minority leader, said that ...", "At Boca West, ..., Jay
-        # DiPietro, the club's president and general manager, suggested that ...": the
-        # parser lost the subject into an earlier phrase; the name with its apposition
-        # right before the verb is it.
+        # DiPietro, the club's president and general manager, suggested that ...", "At the
+        # convention Sen. Ann Cole (D-MA) said ...": the parser lost the subject into an
+        # earlier phrase; the name with its apposition right before the verb is it.
+        end = verb.i - 2 if verb.doc[verb.i - 1].text == "," else verb.i - 1
         for name in sentence_of(verb):
             if name.i >= verb.i:
                 break
-            if name.ent_type_ == "PERSON" and name.pos_ == "PROPN" and name.right_edge.i == verb.i - 2 and any(
+            if name.ent_type_ == "PERSON" and name.pos_ == "PROPN" and name.right_edge.i == end and any(
                     c.dep_ == "appos" and c.i > name.i for c in name.children):
                 return name
     if verb.dep_ == "relcl" and any(c.tag_ == "TO" for c in verb.children):

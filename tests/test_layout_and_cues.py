@@ -450,6 +450,10 @@ ONE_QUOTE = [
                  "council had broken its word.",
                  {"text": "the council had broken its word", "speaker": "Ann Cole"},
                  id="name-and-apposition-before-a-subjectless-cue"),
+    pytest.param("Saturday at the state party's convention Sen. Ann Cole (D-MA) said the governor was a "
+                 "“proven failure” in business.",
+                 {"text": "the governor was a “proven failure” in business", "speaker": "Ann Cole"},
+                 id="name-and-party-in-brackets-before-a-subjectless-cue"),
     pytest.param("Ann Cole, director of the institute, says the “would you like a beer with this person” "
                  "test is not the right one when it comes to picking a mayor.",
                  {"text": "the “would you like a beer with this person” test is not the right one when it "
