@@ -454,6 +454,10 @@ ONE_QUOTE = [
                  "“proven failure” in business.",
                  {"text": "the governor was a “proven failure” in business", "speaker": "Ann Cole"},
                  id="name-and-party-in-brackets-before-a-subjectless-cue"),
+    pytest.param("Mayor Ann Cole also referenced the “river clause,” a rule that lets the city borrow.",
+                 {"text": "the “river clause,” a rule that lets the city borrow", "speaker": "Ann Cole",
+                  "type": "mixed"},
+                 id="referencing-quoted-words"),
     pytest.param("Ann Cole, director of the institute, says the “would you like a beer with this person” "
                  "test is not the right one when it comes to picking a mayor.",
                  {"text": "the “would you like a beer with this person” test is not the right one when it "
