@@ -155,7 +155,8 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
     cue_by_token = {c.token.i: c for c in outside if c.kind != "impression"}
     previous: QuoteMatch | None = None
     previous_close = -1
-    titles = {k for k, d in enumerate(direct) if _work_title(text, d, lexicon)}
+    titles = {k for k, d in enumerate(direct) if _work_title(text, d, lexicon) or (
+        _title_cased(text, d) and _after_determiner(doc, d))}  # "the SVP's “Ban on Face Coverings” initiative"
     opens = {d.open_start: k for k, d in enumerate(direct)}
     for k, d in enumerate(direct):
         if k in consumed or k in titles:
@@ -250,23 +251,30 @@ _TITLE_WORDS = 12  # longest work title
 _TITLE_CASED = 4  # words this long are capitalised in a title ("Failure to Adjust")
 
 
-def _work_title(text: str, d: DirectSpan, lexicon: Lexicon) -> bool:
-    """The quotation names a work: "author of “Failure to Adjust”", "in his 2012 book, “…”"
-    (``rules/work_titles.txt``; a title is written in title case, unlike "the film “will
-    fail”" or "said on his podcast, “We will win”")."""
+def _title_cased(text: str, d: DirectSpan) -> bool:
+    """The quotation is short and written in title case, as a name is ("Failure to Adjust")."""
     words = WORD.findall(text[d.start:d.end])
-    if not words or len(words) > _TITLE_WORDS or not all(
-            w[:1].isupper() or w[:1].isdigit() for k, w in enumerate(words) if k == 0 or len(w) >= _TITLE_CASED):
+    return bool(words) and len(words) <= _TITLE_WORDS and all(
+        w[:1].isupper() or w[:1].isdigit() for k, w in enumerate(words) if k == 0 or len(w) >= _TITLE_CASED)
+
+
+def _work_title(text: str, d: DirectSpan, lexicon: Lexicon) -> bool:
+    """The quotation names a work: "author of “Failure to Adjust”", "in his 2012 book, “…”",
+    "called a referendum — “No to Free Lawyers” —" (``rules/work_titles.txt``; a title is
+    written in title case, unlike "the film “will fail”" or "said on his podcast, “We will
+    win”")."""
+    if not _title_cased(text, d):
         return False
-    before = text[max(0, d.open_start - 40):d.open_start].rstrip().rstrip(",").lower()
+    before = text[max(0, d.open_start - 40):d.open_start].rstrip().rstrip(",\u2014\u2013").rstrip().lower()
     return any(before.endswith(phrase) and not before[:-len(phrase)][-1:].isalnum() for phrase in lexicon.work_titles)
 
 
 def _after_determiner(doc: Doc, d: DirectSpan) -> bool:
     """The quotation opens right after a determiner or possessive ("showing off the
-    “Make America Great Again” hat"): a name or slogan, never the last speaker's next words."""
+    “Make America Great Again” hat", "the SVP's “Ban on Face Coverings” initiative"): a name
+    or slogan, never the last speaker's next words."""
     before = [t for t in _tokens_between(doc, max(0, d.open_start - 40), d.open_start) if not t.is_space]
-    return bool(before) and (before[-1].pos_ == "DET" or before[-1].dep_ == "poss")
+    return bool(before) and (before[-1].pos_ == "DET" or before[-1].dep_ == "poss" or before[-1].tag_ == "POS")
 
 
 def _tokens_between(doc: Doc, start_char: int, end_char: int) -> Span:

@@ -493,6 +493,8 @@ def test_the_one_quote_of_a_text(extract, text, expected):
     # A name given, not a quote.
     pytest.param("The previous administration implemented what it called a “narrow gate, tall wall” "
                  "approach designed to restrict exports of advanced chips.", id="what-it-called"),
+    # A name in title case after a marker and a dash.
+    pytest.param("The party has called a referendum — “No to Free Lawyers” — for June 5.", id="referendum-name"),
     # Subheads that open with a topic, not a speaker.
     pytest.param("Bridge Repairs.\n\nLimited Tools to Fight Rust: The city was set up at a time when bridges "
                  "were new.\n\nSuccess on Signature Issue: The mayor focused on the bridge after taking office.",
@@ -500,6 +502,16 @@ def test_the_one_quote_of_a_text(extract, text, expected):
 ])
 def test_no_quote_in_a_text(extract, text):
     assert not extract(text).quotes
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    pytest.param("The party’s “Ban on Face Coverings” initiative seeks to outlaw veils in public places.",
+                 "Ban on Face Coverings", id="after-a-possessive"),
+    pytest.param("Pastors preached in a “Souls to the Polls” campaign to lift turnout, after the county's "
+                 "early vote data showed some signs of a drop.", "Souls to the Polls", id="after-a-determiner"),
+])
+def test_a_name_in_title_case_is_no_quote(extract, text, name):
+    assert name not in [q.text for q in extract(text).quotes]
 
 
 def _parsed(words, heads, deps, pos, ents):
