@@ -1422,10 +1422,10 @@ def _with_infinitive_list(verb: Token, content: tuple[int, int]) -> tuple[int, i
         return content
     doc = verb.doc
     start, end = content
-    inside = [t for t in doc if start <= t.idx < end]
-    if not any(t.tag_ == "TO" and t.head.tag_ == "VB" and t.head.i > t.i for t in inside):
+    inside = doc.char_span(start, end, alignment_mode="expand")
+    if inside is None or not any(t.tag_ == "TO" and t.head.tag_ == "VB" and t.head.i > t.i for t in inside):
         return content
-    last = inside[-1].i if inside else verb.i
+    last = inside.end - 1
     listed = [c for c in verb.children if c.dep_ == "conj" and c.tag_ == "VB" and c.i > last and not any(
         g.dep_ in SUBJ_DEPS or g.dep_ in ("aux", "neg") for g in c.children)]  # (not "but they do want ...")
     if not listed or not all(t.is_punct or t.dep_ == "cc" for t in doc[last + 1:listed[0].left_edge.i]):

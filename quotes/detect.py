@@ -170,7 +170,8 @@ def _pair(text: str, found: list[Mark]) -> list[DirectSpan]:
         role = mark.role
         if role == "either":
             role = "close" if opener is not None else "open"
-        if role == "open" and opener is not None and (closer := _nested_close(text, found, k, opener, paragraphs)):
+        if role == "open" and opener is not None and (
+                closer := _nested_close(text, found, k, opener, paragraphs)) is not None:
             # "“… It was titled "Wall Street Is Losing" but …”": a quote of the other glyph
             # inside the open one is part of it.
             nested = tuple((m.start, m.end) for m in found[k:closer])
@@ -232,7 +233,8 @@ def normalise_marks(text: str, spans: list[DirectSpan]) -> str:
             chars[span.end:span.close_end] = ["\u201d"] + [" "] * (width - 1)
         for n, (start, end) in enumerate(span.nested):
             width = end - start
-            chars[start:end] = [" "] * (width - 1) + ["\u2018"] if n % 2 == 0 else ["\u2019"] + [" "] * (width - 1)
+            opening = n % 2 == 0  # the nested marks come in pairs, opening then closing
+            chars[start:end] = ([" "] * (width - 1) + ["\u2018"]) if opening else (["\u2019"] + [" "] * (width - 1))
     return "".join(chars)
 
 
