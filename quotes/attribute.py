@@ -988,12 +988,11 @@ def _content_of(verb: Token, cue: CueVerb, cue_words: Mapping[str, CueVerb] | No
     sent = sentence_of(verb)
     # "told reporters gathered in London that ...": the parser lost the clause; take
     # what follows the first "that" shortly after the verb.
-    has_object = not cue.listener and any(c.dep_ == "dobj" for c in verb.children)
+    objects = [] if cue.listener else [c for c in verb.children if c.dep_ == "dobj"]
     for tok in doc[verb.i + 1:min(verb.i + 10, sent.end)]:
-        if has_object and tok.lower_ == "that" and tok.dep_ == "nsubj" and tok.head.dep_ == "relcl":
+        if objects and tok.lower_ == "that" and tok.dep_ == "nsubj" and tok.head.dep_ == "relcl":
             # "recalled an incident at a theater that left her in tears": the object with
             # its relative clause, not the clause alone.
-            objects = [c for c in verb.children if c.dep_ == "dobj"]
             return _trim(doc, *_with_tail(verb, *_covered(objects, verb)))
         if tok.lower_ == "that" and tok.i + 2 < sent.end and (
                 tok.dep_ in ("mark", "nsubj", "dobj", "det")

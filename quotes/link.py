@@ -155,8 +155,9 @@ def link_quotes(doc: Doc, direct: list[DirectSpan], cues: list[Cue], lexicon: Le
     cue_by_token = {c.token.i: c for c in outside if c.kind != "impression"}
     previous: QuoteMatch | None = None
     previous_close = -1
-    titles = {k for k, d in enumerate(direct) if _work_title(text, d, lexicon) or (
-        _title_cased(text, d) and _after_determiner(doc, d))}  # "the SVP's “Ban on Face Coverings” initiative"
+    # Names, not quotes: "author of “Failure to Adjust”", "the SVP's “Ban on Face Coverings” initiative".
+    titles = {k for k, d in enumerate(direct) if _title_cased(text, d) and (
+        _after_work_phrase(text, d, lexicon) or _after_determiner(doc, d))}
     opens = {d.open_start: k for k, d in enumerate(direct)}
     for k, d in enumerate(direct):
         if k in consumed or k in titles:
@@ -258,13 +259,11 @@ def _title_cased(text: str, d: DirectSpan) -> bool:
         w[:1].isupper() or w[:1].isdigit() for k, w in enumerate(words) if k == 0 or len(w) >= _TITLE_CASED)
 
 
-def _work_title(text: str, d: DirectSpan, lexicon: Lexicon) -> bool:
-    """The quotation names a work: "author of “Failure to Adjust”", "in his 2012 book, “…”",
-    "called a referendum — “No to Free Lawyers” —" (``rules/work_titles.txt``; a title is
-    written in title case, unlike "the film “will fail”" or "said on his podcast, “We will
-    win”")."""
-    if not _title_cased(text, d):
-        return False
+def _after_work_phrase(text: str, d: DirectSpan, lexicon: Lexicon) -> bool:
+    """The quotation follows a phrase that names a work: "author of “Failure to Adjust”",
+    "in his 2012 book, “…”", "called a referendum — “No to Free Lawyers” —"
+    (``rules/work_titles.txt``); a title it is where it is written in title case, unlike "the
+    film “will fail”" or "said on his podcast, “We will win”" (``_title_cased``)."""
     before = text[max(0, d.open_start - 40):d.open_start].rstrip().rstrip(",\u2014\u2013").rstrip().lower()
     return any(before.endswith(phrase) and not before[:-len(phrase)][-1:].isalnum() for phrase in lexicon.work_titles)
 
